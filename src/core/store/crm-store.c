@@ -1,0 +1,2326 @@
+/* crm-store.c
+ *
+ * Copyright 2026 The Rapport developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/statfs.h>
+
+#include "crm-client-row.h"
+#include "crm-core-resources.h"
+#include "crm-phone.h"
+#include "crm-store-private.h"
+#include "crm-types-private.h"
+
+/* 'RAPT': marks the file as a Rapport database (PRAGMA application_id) */
+#define CRM_APPLICATION_ID 0x52415054
+#define MIGRATIONS_PATH "/io/github/rapportcrm/Rapport/store/migrations/"
+#define NO_RANK G_MAXINT32
+/* U+10FFFF: empty cities sort after every real one */
+#define SORT_LAST "\xf4\x8f\xbf\xbf"
+
+struct _CrmStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  GRecMutex   lock;
+  GHashTable *statements;    /* const char *sql → sqlite3_stmt */
+
+  char       *path;
+  char       *locale;
+  char       *backup_path;
+  char       *warning;
+  int         schema_version;
+  gint64      current_user_id;
+  guint       created : 1;
+  guint       network_fs : 1;
+  guint       bulk : 1;
+  guint       in_transaction : 1;
+};
+
+G_DEFINE_FINAL_TYPE (CrmStore, crm_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (crm-store-error-quark, crm_store_error)
+
+#define STORE_LOCK(self) \
+  g_autoptr(GRecMutexLocker) G_PASTE (_locker, __LINE__) = g_rec_mutex_locker_new (&(self)->lock)
+
+static void
+crm_store_finalize (GObject *object)
+{
+  CrmStore *self = (CrmStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      /* Leaves a clean file: checkpoints the WAL and removes -wal/-shm */
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_free (self->path);
+  g_free (self->locale);
+  g_free (self->backup_path);
+  g_free (self->warning);
+  g_rec_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (crm_store_parent_class)->finalize (object);
+}
+
+static void
+crm_store_class_init (CrmStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = crm_store_finalize;
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+crm_store_init (CrmStore *self)
+{
+  g_rec_mutex_init (&self->lock);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            finalize_statement);
+}
+
+/* Errors */
+
+static gboolean
+set_error_code (CrmStore    *self,
+                GError     **error,
+                int          rc,
+                const char  *detail)
+{
+  const char *path = self->path ? self->path : "";
+  int primary = rc & 0xff;
+
+  switch (primary)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_BUSY,
+                   _("The database “%s” is locked by another program. Close it and try again."),
+                   path);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_FULL,
+                   _("The disk holding “%s” is full; nothing was saved by the last action. "
+                     "Free some space and try again."), path);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_READ_ONLY,
+                   _("The database “%s” cannot be written: %s"), path, detail);
+      break;
+    case SQLITE_CANTOPEN:
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN,
+                   _("The database “%s” cannot be opened: %s"), path, detail);
+      break;
+    case SQLITE_CORRUPT:
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CORRUPT,
+                   _("The database “%s” is damaged (%s). Restore it from a backup copy."),
+                   path, detail);
+      break;
+    case SQLITE_NOTADB:
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Rapport database."), path);
+      break;
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONSTRAINT,
+                   _("The value breaks a rule of the database: %s"), detail);
+      break;
+    case SQLITE_INTERRUPT:
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CANCELLED,
+                   _("The operation was cancelled."));
+      break;
+    default:
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_QUERY,
+                   _("The database “%s” failed: %s"), path, detail);
+      break;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+set_error (CrmStore  *self,
+           GError   **error)
+{
+  return set_error_code (self, error, sqlite3_extended_errcode (self->db),
+                         sqlite3_errmsg (self->db));
+}
+
+/* Statements */
+
+static gboolean
+exec (CrmStore    *self,
+      const char  *sql,
+      GError     **error)
+{
+  char *message = NULL;
+  int rc;
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
+  if (rc != SQLITE_OK)
+    {
+      set_error_code (self, error, sqlite3_extended_errcode (self->db),
+                      message ? message : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Returns a cached, reset statement for a static SQL string. The cache is keyed
+ * by the string's address, so pass only literals. */
+static sqlite3_stmt *
+cached (CrmStore    *self,
+        const char  *sql,
+        GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        {
+          set_error (self, error);
+          return NULL;
+        }
+      g_hash_table_insert (self->statements, (gpointer)sql, stmt);
+    }
+  else
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+
+  return stmt;
+}
+
+static sqlite3_stmt *
+prepare (CrmStore    *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_error (self, error);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL && *text != '\0')
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_id_or_null (sqlite3_stmt *stmt,
+                 int           index,
+                 gint64        id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, index, id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *)sqlite3_column_text (stmt, column));
+}
+
+static gint64
+query_int64 (CrmStore    *self,
+             const char  *sql,
+             gint64       fallback,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = prepare (self, sql, error)))
+    return fallback;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    set_error (self, error);
+
+  return fallback;
+}
+
+static gint64
+now_utc (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static char *
+sort_key (const char *text)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL || *text == '\0')
+    return g_strdup (SORT_LAST);
+
+  folded = g_utf8_casefold (text, -1);
+
+  /* ё sorts and matches as е, the way Russian dictionaries order it */
+  if (strstr (folded, "ё") != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (folded, "ё", -1);
+      return g_strjoinv ("е", parts);
+    }
+
+  return g_steal_pointer (&folded);
+}
+
+/* Locale */
+
+const char *
+_crm_store_environment_locale (void)
+{
+  static const char * const variables[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (variables); i++)
+    {
+      const char *value = g_getenv (variables[i]);
+
+      if (value == NULL || *value == '\0')
+        continue;
+
+      return g_str_has_prefix (value, "ru") ? "ru" : "en";
+    }
+
+  return "en";
+}
+
+/* Default dictionaries, written when a database is created, in its language */
+
+typedef struct
+{
+  const char *kind;
+  const char *en;
+  const char *ru;
+} DefaultValue;
+
+static const DefaultValue default_values[] = {
+  { "status", "New lead", "Новый лид" },
+  { "status", "Qualified", "Квалифицирован" },
+  { "status", "Negotiation", "Переговоры" },
+  { "status", "Client", "Клиент" },
+  { "status", "Regular client", "Постоянный клиент" },
+  { "status", "Inactive", "Неактивен" },
+  { "status", "Lost", "Потерян" },
+
+  { "industry", "Agriculture", "Сельское хозяйство" },
+  { "industry", "Construction", "Строительство" },
+  { "industry", "Education", "Образование" },
+  { "industry", "Energy", "Энергетика" },
+  { "industry", "Finance and insurance", "Финансы и страхование" },
+  { "industry", "Food production", "Пищевое производство" },
+  { "industry", "Healthcare", "Здравоохранение" },
+  { "industry", "Hospitality", "Гостиничный бизнес" },
+  { "industry", "IT and software", "ИТ и программное обеспечение" },
+  { "industry", "Logistics", "Логистика" },
+  { "industry", "Manufacturing", "Промышленность" },
+  { "industry", "Media and advertising", "Медиа и реклама" },
+  { "industry", "Public sector", "Госсектор" },
+  { "industry", "Real estate", "Недвижимость" },
+  { "industry", "Retail", "Розничная торговля" },
+  { "industry", "Services", "Услуги" },
+  { "industry", "Telecommunications", "Телекоммуникации" },
+  { "industry", "Wholesale", "Оптовая торговля" },
+
+  { "source", "Website", "Сайт" },
+  { "source", "Referral", "Рекомендация" },
+  { "source", "Cold call", "Холодный звонок" },
+  { "source", "Exhibition", "Выставка" },
+  { "source", "Advertising", "Реклама" },
+  { "source", "Social media", "Социальные сети" },
+  { "source", "Partner", "Партнёр" },
+  { "source", "Tender", "Тендер" },
+};
+
+static const char * const default_regions_en[] = {
+  "California", "England", "Florida", "Illinois", "Massachusetts", "New York", "Scotland",
+  "Texas", "Washington",
+};
+
+static const char * const default_regions_ru[] = {
+  "Москва", "Санкт-Петербург", "Московская область", "Ленинградская область",
+  "Свердловская область", "Новосибирская область", "Республика Татарстан",
+  "Краснодарский край", "Нижегородская область",
+};
+
+static gboolean
+insert_dictionary_value (CrmStore    *self,
+                         const char  *kind,
+                         const char  *name,
+                         int          position,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = cached (self, "INSERT INTO dictionary (kind, name, position) VALUES (?1, ?2, ?3)", error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, position);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_error (self, error);
+
+  return TRUE;
+}
+
+/* Non-status dictionaries are alphabetical; renumber after a change so the
+ * client list can sort by position. The trigger copies only changed positions. */
+static gboolean
+renumber_alphabetically (CrmStore    *self,
+                         const char  *kind,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (kind, "status") == 0)
+    return TRUE;
+
+  stmt = cached (self,
+                 "UPDATE dictionary SET position = "
+                 "  (SELECT count(*) FROM dictionary d WHERE d.kind = dictionary.kind AND d.name < dictionary.name) "
+                 "WHERE kind = ?1 AND position <> "
+                 "  (SELECT count(*) FROM dictionary d WHERE d.kind = dictionary.kind AND d.name < dictionary.name)",
+                 error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_error (self, error);
+
+  return TRUE;
+}
+
+static gboolean
+seed_defaults (CrmStore    *self,
+               GError     **error)
+{
+  gboolean ru = g_strcmp0 (self->locale, "ru") == 0;
+  const char * const *regions = ru ? default_regions_ru : default_regions_en;
+  guint n_regions = ru ? G_N_ELEMENTS (default_regions_ru) : G_N_ELEMENTS (default_regions_en);
+  int position = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (default_values); i++)
+    {
+      const DefaultValue *value = &default_values[i];
+
+      if (i > 0 && g_strcmp0 (default_values[i - 1].kind, value->kind) != 0)
+        position = 0;
+      if (!insert_dictionary_value (self, value->kind, ru ? value->ru : value->en, position++, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < n_regions; i++)
+    if (!insert_dictionary_value (self, "region", regions[i], i, error))
+      return FALSE;
+
+  return renumber_alphabetically (self, "industry", error) &&
+         renumber_alphabetically (self, "region", error) &&
+         renumber_alphabetically (self, "source", error);
+}
+
+/* Opening */
+
+char *
+crm_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "rapport", "rapport.db", NULL);
+}
+
+/* The schema version is that of the newest migration built in; each
+ * migration is a resource named NNNN-what.sql. */
+static void
+register_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      crm_core_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+int
+crm_store_supported_schema_version (void)
+{
+  g_auto(GStrv) children = NULL;
+  int version = 0;
+
+  register_resources ();
+  children = g_resources_enumerate_children (MIGRATIONS_PATH, 0, NULL);
+
+  for (guint i = 0; children != NULL && children[i] != NULL; i++)
+    version = MAX (version, (int)g_ascii_strtoll (children[i], NULL, 10));
+
+  return version;
+}
+
+static gboolean
+is_network_filesystem (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  struct statfs buf;
+
+  if (g_strcmp0 (g_getenv ("RAPPORT_ASSUME_NETWORK_FS"), "1") == 0)
+    return TRUE;
+
+  if (statfs (dir, &buf) != 0)
+    return FALSE;
+
+  switch ((unsigned long)buf.f_type)
+    {
+    case 0x6969UL:      /* NFS */
+    case 0x517BUL:      /* SMB */
+    case 0xFF534D42UL:  /* CIFS */
+    case 0xFE534D42UL:  /* SMB2 */
+    case 0x65735546UL:  /* FUSE (sshfs, gvfs, …) */
+    case 0x01021997UL:  /* 9P */
+    case 0x00C36400UL:  /* Ceph */
+    case 0x47504653UL:  /* GPFS */
+    case 0x0BD00BD0UL:  /* Lustre */
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+backup_to (CrmStore         *self,
+           const char       *destination,
+           CrmProgressFunc   progress,
+           gpointer          user_data,
+           GCancellable     *cancellable,
+           GError          **error)
+{
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (destination, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN,
+                   _("Cannot write the backup copy “%s”: %s"), destination,
+                   dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
+      sqlite3_close (dest);
+      return FALSE;
+    }
+
+  backup = sqlite3_backup_init (dest, "main", self->db, "main");
+  if (backup == NULL)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_QUERY,
+                   _("Cannot write the backup copy “%s”: %s"), destination, sqlite3_errmsg (dest));
+      sqlite3_close (dest);
+      return FALSE;
+    }
+
+  /* A few thousand pages a step: other work on the database goes on between steps */
+  do
+    {
+      rc = sqlite3_backup_step (backup, 4096);
+      if (progress != NULL && sqlite3_backup_pagecount (backup) > 0)
+        progress (1.0 - (double)sqlite3_backup_remaining (backup) / sqlite3_backup_pagecount (backup),
+                  _("Copying the database"), user_data);
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+
+  sqlite3_backup_finish (backup);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      sqlite3_close (dest);
+      g_unlink (destination);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The backup was cancelled."));
+      return FALSE;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, CRM_STORE_ERROR, rc == SQLITE_FULL ? CRM_STORE_ERROR_FULL : CRM_STORE_ERROR_QUERY,
+                   _("Cannot write the backup copy “%s”: %s"), destination, sqlite3_errstr (rc));
+      sqlite3_close (dest);
+      g_unlink (destination);
+      return FALSE;
+    }
+
+  rc = sqlite3_close (dest);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_QUERY,
+                   _("Cannot write the backup copy “%s”: %s"), destination, sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+run_migration (CrmStore    *self,
+               int          version,
+               GError     **error)
+{
+  g_autofree char *name = g_strdup_printf ("%04d-", version);
+  g_autofree char *sql = NULL;
+  g_autofree char *set_version = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(GStrv) children = NULL;
+
+  children = g_resources_enumerate_children (MIGRATIONS_PATH, 0, error);
+  if (children == NULL)
+    return FALSE;
+
+  for (guint i = 0; children[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (children[i], name))
+        {
+          g_autofree char *path = g_strconcat (MIGRATIONS_PATH, children[i], NULL);
+
+          bytes = g_resources_lookup_data (path, 0, error);
+          if (bytes == NULL)
+            return FALSE;
+          break;
+        }
+    }
+
+  if (bytes == NULL)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_QUERY,
+                   "No migration to schema version %d is built in", version);
+      return FALSE;
+    }
+
+  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!exec (self, sql, error) ||
+      (version == 1 && !exec (self, "PRAGMA application_id = 1380012116", error)) ||
+      (version == 1 && !seed_defaults (self, error)) ||
+      !exec (self, set_version, error) ||
+      !exec (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      g_prefix_error (error, _("Upgrading the database to version %d failed; it was left as it was. "), version);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+has_tables (CrmStore  *self,
+            GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 n;
+
+  n = query_int64 (self, "SELECT count(*) FROM sqlite_schema", -1, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return n > 0;
+}
+
+static gboolean
+migrate (CrmStore          *self,
+         CrmStoreOpenFlags  flags,
+         GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 app_id;
+  int version;
+  gboolean tables;
+  int supported = crm_store_supported_schema_version ();
+
+  version = query_int64 (self, "PRAGMA user_version", -1, error);
+  if (version < 0)
+    return FALSE;
+  app_id = query_int64 (self, "PRAGMA application_id", -1, error);
+  if (app_id < 0)
+    return FALSE;
+  tables = has_tables (self, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (app_id != CRM_APPLICATION_ID && (tables || version != 0))
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is an SQLite database of another program, not a Rapport database. "
+                     "It was not changed."), self->path);
+      return FALSE;
+    }
+
+  if (version > supported)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Rapport (database version %d; this "
+                     "version reads up to %d). Update Rapport to open it; the file was not changed."),
+                   self->path, version, supported);
+      return FALSE;
+    }
+
+  self->created = (version == 0);
+
+  if (version > 0 && version < supported && !(flags & CRM_STORE_OPEN_NO_BACKUP))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+      g_autofree char *backup = g_strdup_printf ("%s.v%d-%s.bak", self->path, version, stamp);
+
+      if (!backup_to (self, backup, NULL, NULL, NULL, error))
+        {
+          g_prefix_error (error, _("The database was not upgraded, because its backup copy failed. "));
+          return FALSE;
+        }
+      self->backup_path = g_steal_pointer (&backup);
+    }
+
+  for (int v = version + 1; v <= supported; v++)
+    if (!run_migration (self, v, error))
+      return FALSE;
+
+  self->schema_version = MAX (version, supported);
+
+  return TRUE;
+}
+
+static gboolean
+load_locale (CrmStore    *self,
+             const char  *locale,
+             GError     **error)
+{
+  g_autofree char *stored = crm_store_get_setting (self, "locale");
+
+  if (stored != NULL)
+    {
+      self->locale = g_steal_pointer (&stored);
+      return TRUE;
+    }
+
+  self->locale = g_strdup (locale ? locale : _crm_store_environment_locale ());
+  return crm_store_set_setting (self, "locale", self->locale, error);
+}
+
+static gboolean
+ensure_current_user (CrmStore  *self,
+                     GError   **error)
+{
+  const char *login = g_get_user_name ();
+  const char *real_name = g_get_real_name ();
+  sqlite3_stmt *stmt;
+  gint64 n_users;
+  CrmUserData data = { 0 };
+
+  if (!(stmt = cached (self, "SELECT id FROM users WHERE login = ?1", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      self->current_user_id = sqlite3_column_int64 (stmt, 0);
+      return TRUE;
+    }
+
+  n_users = query_int64 (self, "SELECT count(*) FROM users", -1, error);
+  if (n_users < 0)
+    return FALSE;
+
+  data.login = login;
+  data.full_name = (real_name && *real_name && g_strcmp0 (real_name, "Unknown") != 0) ? real_name : login;
+  /* The first person to open a database administers it */
+  data.role = n_users == 0 ? "admin" : "sales";
+  data.active = TRUE;
+
+  self->current_user_id = crm_store_add_user (self, &data, error);
+
+  return self->current_user_id > 0;
+}
+
+static gboolean
+configure (CrmStore  *self,
+           GError   **error)
+{
+  if (self->network_fs)
+    {
+      /* WAL needs shared memory, which network filesystems do not give */
+      if (!exec (self, "PRAGMA journal_mode = DELETE", error))
+        return FALSE;
+      self->warning = g_strdup_printf (_("“%s” is on a network filesystem. Rapport opened it in the "
+                                         "slower rollback-journal mode; do not open it from two "
+                                         "computers at once. A team that shares a database should "
+                                         "use the server mode."), self->path);
+    }
+  else if (!exec (self, "PRAGMA journal_mode = WAL", error))
+    return FALSE;
+
+  return exec (self,
+               "PRAGMA synchronous = NORMAL;"
+               "PRAGMA foreign_keys = ON;"
+               "PRAGMA temp_store = MEMORY;"
+               /* 64 MiB of page cache: the indexes a million clients are sorted by */
+               "PRAGMA cache_size = -65536;"
+               "PRAGMA mmap_size = 268435456;",
+               error);
+}
+
+CrmStore *
+crm_store_open_full (const char         *path,
+                     CrmStoreOpenFlags   flags,
+                     const char         *locale,
+                     GError            **error)
+{
+  g_autoptr(CrmStore) self = NULL;
+  g_autofree char *dir = NULL;
+  int open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (CRM_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (!(flags & CRM_STORE_OPEN_NO_CREATE))
+    {
+      open_flags |= SQLITE_OPEN_CREATE;
+      dir = g_path_get_dirname (path);
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+          g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN,
+                       _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+  else if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN,
+                   _("The database “%s” does not exist."), path);
+      return NULL;
+    }
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN,
+                   _("“%s” is a folder, not a database file."), path);
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db, open_flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_code (self, error, rc, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+  self->network_fs = is_network_filesystem (path);
+
+  /* Reads the header before anything writes to the file: a newer or a foreign
+   * database is refused untouched. */
+  if (!migrate (self, flags, error))
+    return NULL;
+
+  if (!configure (self, error) ||
+      !load_locale (self, locale, error) ||
+      !ensure_current_user (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+CrmStore *
+crm_store_open (const char  *path,
+                GError     **error)
+{
+  return crm_store_open_full (path, CRM_STORE_OPEN_DEFAULT, NULL, error);
+}
+
+const char *
+crm_store_get_path (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+crm_store_get_schema_version (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+const char *
+crm_store_get_locale (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  return self->locale;
+}
+
+gboolean
+crm_store_get_created (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  return self->created;
+}
+
+const char *
+crm_store_get_backup_path (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  return self->backup_path;
+}
+
+const char *
+crm_store_get_warning (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  return self->warning;
+}
+
+gboolean
+crm_store_is_network_filesystem (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  return self->network_fs;
+}
+
+/* Settings */
+
+char *
+crm_store_get_setting (CrmStore   *self,
+                       const char *key)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  STORE_LOCK (self);
+
+  if (!(stmt = cached (self, "SELECT value FROM settings WHERE key = ?1", NULL)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return column_dup (stmt, 0);
+}
+
+gboolean
+crm_store_set_setting (CrmStore    *self,
+                       const char  *key,
+                       const char  *value,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  STORE_LOCK (self);
+
+  if (!(stmt = cached (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_error (self, error);
+
+  return TRUE;
+}
+
+/* Users */
+
+gint64
+crm_store_get_current_user_id (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  return self->current_user_id;
+}
+
+gint64
+crm_store_add_user (CrmStore           *self,
+                    const CrmUserData  *data,
+                    GError            **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (data != NULL, 0);
+
+  STORE_LOCK (self);
+
+  if (data->login == NULL || *data->login == '\0' || data->full_name == NULL || *data->full_name == '\0')
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                   _("A user needs a login and a full name."));
+      return 0;
+    }
+
+  stmt = cached (self,
+                 "INSERT INTO users (login, full_name, email, phone, role, active, created_at) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, data->login, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, data->full_name, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 3, data->email);
+  bind_text_or_null (stmt, 4, data->phone);
+  sqlite3_bind_text (stmt, 5, data->role ? data->role : "sales", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, data->active ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 7, now_utc ());
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if ((sqlite3_extended_errcode (self->db) & 0xff) == SQLITE_CONSTRAINT)
+        {
+          g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONSTRAINT,
+                       _("A user with the login “%s” already exists."), data->login);
+          return 0;
+        }
+      set_error (self, error);
+      return 0;
+    }
+
+  id = sqlite3_last_insert_rowid (self->db);
+
+  /* Keep the managers' alphabetical ranks, which the client list sorts by */
+  stmt = cached (self,
+                 "UPDATE users SET sort_rank = "
+                 "  (SELECT count(*) FROM users u WHERE u.full_name < users.full_name) "
+                 "WHERE sort_rank <> (SELECT count(*) FROM users u WHERE u.full_name < users.full_name) "
+                 "   OR id = ?1", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_error (self, error);
+      return 0;
+    }
+
+  return id;
+}
+
+/* Dictionaries */
+
+static gboolean
+valid_kind (const char  *kind,
+            GError     **error)
+{
+  if (g_strcmp0 (kind, "status") == 0 || g_strcmp0 (kind, "industry") == 0 ||
+      g_strcmp0 (kind, "region") == 0 || g_strcmp0 (kind, "source") == 0)
+    return TRUE;
+
+  g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+               "Unknown dictionary “%s”", kind ? kind : "(null)");
+  return FALSE;
+}
+
+gint64
+crm_store_ensure_dictionary_value (CrmStore    *self,
+                                   const char  *kind,
+                                   const char  *name,
+                                   GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int position;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  STORE_LOCK (self);
+
+  if (!valid_kind (kind, error))
+    return 0;
+
+  trimmed = g_strstrip (g_strdup (name ? name : ""));
+  if (*trimmed == '\0')
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID, _("The value is empty."));
+      return 0;
+    }
+
+  if (!(stmt = cached (self, "SELECT id FROM dictionary WHERE kind = ?1 AND name = ?2", error)))
+    return 0;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+
+  if (!(stmt = cached (self, "SELECT coalesce(max(position) + 1, 0) FROM dictionary WHERE kind = ?1", error)))
+    return 0;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_error (self, error);
+      return 0;
+    }
+  position = sqlite3_column_int (stmt, 0);
+
+  if (!insert_dictionary_value (self, kind, trimmed, position, error))
+    return 0;
+  id = sqlite3_last_insert_rowid (self->db);
+
+  if (!renumber_alphabetically (self, kind, error))
+    return 0;
+
+  return id;
+}
+
+GPtrArray *
+crm_store_list_dictionary (CrmStore    *self,
+                           const char  *kind,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) values = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  STORE_LOCK (self);
+
+  if (!valid_kind (kind, error))
+    return NULL;
+
+  if (!(stmt = cached (self, "SELECT id, name, position FROM dictionary WHERE kind = ?1 ORDER BY position, name", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+
+  values = g_ptr_array_new_with_free_func ((GDestroyNotify)crm_dictionary_value_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CrmDictionaryValue *value = g_new0 (CrmDictionaryValue, 1);
+
+      value->id = sqlite3_column_int64 (stmt, 0);
+      value->name = column_dup (stmt, 1);
+      value->position = sqlite3_column_int (stmt, 2);
+      g_ptr_array_add (values, value);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&values);
+}
+
+/* Transactions */
+
+gboolean
+crm_store_begin (CrmStore  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  /* The lock is held across the transaction so no other thread's statement
+   * lands inside it. */
+  g_rec_mutex_lock (&self->lock);
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    {
+      g_rec_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  self->in_transaction = TRUE;
+
+  return TRUE;
+}
+
+gboolean
+crm_store_commit (CrmStore  *self,
+                  GError   **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  ok = exec (self, "COMMIT", error);
+  if (!ok)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->in_transaction = FALSE;
+  g_rec_mutex_unlock (&self->lock);
+
+  return ok;
+}
+
+void
+crm_store_rollback (CrmStore *self)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+
+  if (!self->in_transaction)
+    return;
+
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->in_transaction = FALSE;
+  g_rec_mutex_unlock (&self->lock);
+}
+
+void
+crm_store_set_bulk_mode (CrmStore *self,
+                         gboolean  bulk)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+
+  self->bulk = !!bulk;
+}
+
+/* Search index */
+
+/* The search folds ё into е itself: unicode61 removes only Latin diacritics */
+#define SEARCH_DOCUMENT_SQL \
+  "SELECT c.id, replace (replace (c.name, 'ё', 'е'), 'Ё', 'Е'), replace (replace (" \
+  "  coalesce (c.legal_name, '') || ' ' || coalesce (c.tax_id, '') || ' ' || " \
+  "  coalesce (c.website, '') || ' ' || " \
+  "  coalesce ((SELECT group_concat (full_name, ' ') FROM contacts WHERE company_id = c.id), '') || ' ' || " \
+  "  coalesce ((SELECT group_concat (search_terms, ' ') FROM phones WHERE company_id = c.id), '') || ' ' || " \
+  "  coalesce ((SELECT group_concat (address, ' ') FROM emails WHERE company_id = c.id), ''), " \
+  "  'ё', 'е'), 'Ё', 'Е') " \
+  "FROM companies c "
+
+static gboolean
+reindex_company (CrmStore  *self,
+                 gint64     company_id,
+                 GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (self->bulk)
+    return TRUE;
+
+  if (!(stmt = cached (self, "DELETE FROM client_search WHERE rowid = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_error (self, error);
+
+  stmt = cached (self, "INSERT INTO client_search (rowid, name, details) " SEARCH_DOCUMENT_SQL "WHERE c.id = ?1",
+                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_error (self, error);
+
+  return TRUE;
+}
+
+gboolean
+crm_store_rebuild_search_index (CrmStore  *self,
+                                GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+
+  if (!self->in_transaction && !exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!exec (self,
+             "DELETE FROM client_search;"
+             "INSERT INTO client_search (rowid, name, details) " SEARCH_DOCUMENT_SQL ";"
+             "INSERT INTO client_search (client_search) VALUES ('optimize');",
+             error))
+    {
+      if (!self->in_transaction)
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  if (!self->in_transaction && !exec (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Writes */
+
+static gboolean
+require_text (const char  *value,
+              const char  *field,
+              GError     **error)
+{
+  if (value != NULL && *value != '\0')
+    return TRUE;
+
+  g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONSTRAINT, _("%s is required."), field);
+  return FALSE;
+}
+
+static gboolean
+constraint_or_error (CrmStore  *self,
+                     GError   **error)
+{
+  if ((sqlite3_extended_errcode (self->db) & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONSTRAINT,
+                   _("The value breaks a rule of the database: %s"), sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+
+  return set_error (self, error);
+}
+
+gint64
+crm_store_add_company (CrmStore             *self,
+                       const CrmCompanyData *data,
+                       GError              **error)
+{
+  g_autofree char *sort_name = NULL;
+  g_autofree char *sort_city = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = now_utc ();
+  gint64 created_at, created_by;
+  gint64 id;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (data != NULL, 0);
+
+  STORE_LOCK (self);
+
+  if (!require_text (data->name, _("The client’s name"), error))
+    return 0;
+
+  sort_name = sort_key (data->name);
+  sort_city = sort_key (data->city);
+  created_at = data->created_at > 0 ? data->created_at : now;
+  created_by = data->created_by > 0 ? data->created_by : self->current_user_id;
+
+  stmt = cached (self,
+                 "INSERT INTO companies (name, sort_name, legal_name, tax_id, status_id, industry_id, "
+                 "  region_id, source_id, manager_id, city, sort_city, address, website, notes, "
+                 "  status_rank, industry_rank, region_rank, manager_rank, "
+                 "  created_at, created_by, updated_at, updated_by) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                 "  coalesce ((SELECT position FROM dictionary WHERE id = ?5 AND kind = 'status'), 2147483647), "
+                 "  coalesce ((SELECT position FROM dictionary WHERE id = ?6 AND kind = 'industry'), 2147483647), "
+                 "  coalesce ((SELECT position FROM dictionary WHERE id = ?7 AND kind = 'region'), 2147483647), "
+                 "  coalesce ((SELECT sort_rank FROM users WHERE id = ?9), 2147483647), "
+                 "  ?15, ?16, ?15, ?16)",
+                 error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, data->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, sort_name, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 3, data->legal_name);
+  bind_text_or_null (stmt, 4, data->tax_id);
+  bind_id_or_null (stmt, 5, data->status_id);
+  bind_id_or_null (stmt, 6, data->industry_id);
+  bind_id_or_null (stmt, 7, data->region_id);
+  bind_id_or_null (stmt, 8, data->source_id);
+  bind_id_or_null (stmt, 9, data->manager_id);
+  bind_text_or_null (stmt, 10, data->city);
+  sqlite3_bind_text (stmt, 11, sort_city, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 12, data->address);
+  bind_text_or_null (stmt, 13, data->website);
+  bind_text_or_null (stmt, 14, data->notes);
+  sqlite3_bind_int64 (stmt, 15, created_at);
+  bind_id_or_null (stmt, 16, created_by);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      constraint_or_error (self, error);
+      return 0;
+    }
+
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!reindex_company (self, id, error))
+    return 0;
+
+  return id;
+}
+
+static char *
+join_name (const char *locale,
+           const char *first,
+           const char *middle,
+           const char *last)
+{
+  const char *parts[4] = { NULL };
+  guint n = 0;
+
+  /* Russian usage puts the family name first: Иванов Иван Петрович */
+  if (g_strcmp0 (locale, "ru") == 0)
+    {
+      if (last && *last) parts[n++] = last;
+      if (first && *first) parts[n++] = first;
+      if (middle && *middle) parts[n++] = middle;
+    }
+  else
+    {
+      if (first && *first) parts[n++] = first;
+      if (middle && *middle) parts[n++] = middle;
+      if (last && *last) parts[n++] = last;
+    }
+
+  return g_strjoinv (" ", (char **)parts);
+}
+
+static gboolean
+valid_date (const char *text)
+{
+  int y, m, d;
+
+  if (text == NULL || strlen (text) != 10 || sscanf (text, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return FALSE;
+
+  return g_date_valid_dmy (d, m, y);
+}
+
+gint64
+crm_store_add_contact (CrmStore             *self,
+                       const CrmContactData *data,
+                       GError              **error)
+{
+  g_autofree char *full_name = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = now_utc ();
+  gint64 id;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (data != NULL, 0);
+
+  STORE_LOCK (self);
+
+  full_name = join_name (self->locale, data->first_name, data->middle_name, data->last_name);
+  if (!require_text (full_name, _("The contact person’s name"), error))
+    return 0;
+
+  if (data->birthday != NULL && *data->birthday != '\0' && !valid_date (data->birthday))
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONSTRAINT,
+                   _("The birthday “%s” is not a valid date (YYYY-MM-DD)."), data->birthday);
+      return 0;
+    }
+
+  stmt = cached (self,
+                 "INSERT INTO contacts (company_id, first_name, middle_name, last_name, full_name, "
+                 "  position, birthday, notes, is_primary, created_at, created_by, updated_at, updated_by) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?11)",
+                 error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, data->company_id);
+  bind_text_or_null (stmt, 2, data->first_name);
+  bind_text_or_null (stmt, 3, data->middle_name);
+  bind_text_or_null (stmt, 4, data->last_name);
+  sqlite3_bind_text (stmt, 5, full_name, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 6, data->position);
+  bind_text_or_null (stmt, 7, data->birthday);
+  bind_text_or_null (stmt, 8, data->notes);
+  sqlite3_bind_int (stmt, 9, data->is_primary ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 10, data->created_at > 0 ? data->created_at : now);
+  bind_id_or_null (stmt, 11, data->created_by > 0 ? data->created_by : self->current_user_id);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      constraint_or_error (self, error);
+      return 0;
+    }
+
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!reindex_company (self, data->company_id, error))
+    return 0;
+
+  return id;
+}
+
+gint64
+crm_store_add_phone (CrmStore    *self,
+                     gint64       company_id,
+                     gint64       contact_id,
+                     const char  *label,
+                     const char  *number,
+                     GError     **error)
+{
+  g_autofree char *digits = NULL;
+  g_autofree char *terms = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  STORE_LOCK (self);
+
+  if (!require_text (number, _("The phone number"), error))
+    return 0;
+
+  digits = crm_phone_digits (number);
+  if (strlen (digits) < 3)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONSTRAINT,
+                   _("“%s” is not a phone number."), number);
+      return 0;
+    }
+  terms = crm_phone_search_terms (number);
+
+  stmt = cached (self,
+                 "INSERT INTO phones (company_id, contact_id, label, number, digits, search_terms) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  bind_id_or_null (stmt, 2, contact_id);
+  bind_text_or_null (stmt, 3, label);
+  sqlite3_bind_text (stmt, 4, number, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, digits, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, terms, -1, SQLITE_STATIC);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      constraint_or_error (self, error);
+      return 0;
+    }
+
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!reindex_company (self, company_id, error))
+    return 0;
+
+  return id;
+}
+
+gint64
+crm_store_add_email (CrmStore    *self,
+                     gint64       company_id,
+                     gint64       contact_id,
+                     const char  *label,
+                     const char  *address,
+                     GError     **error)
+{
+  g_autofree char *lower = NULL;
+  sqlite3_stmt *stmt;
+  const char *at;
+  gint64 id;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  STORE_LOCK (self);
+
+  if (!require_text (address, _("The e-mail address"), error))
+    return 0;
+
+  lower = g_utf8_strdown (address, -1);
+  g_strstrip (lower);
+  at = strchr (lower, '@');
+  if (at == NULL || at == lower || at[1] == '\0' || strchr (at + 1, '@') != NULL || strchr (lower, ' ') != NULL)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONSTRAINT,
+                   _("“%s” is not an e-mail address."), address);
+      return 0;
+    }
+
+  stmt = cached (self, "INSERT INTO emails (company_id, contact_id, label, address) VALUES (?1, ?2, ?3, ?4)",
+                 error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  bind_id_or_null (stmt, 2, contact_id);
+  bind_text_or_null (stmt, 3, label);
+  sqlite3_bind_text (stmt, 4, lower, -1, SQLITE_STATIC);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      constraint_or_error (self, error);
+      return 0;
+    }
+
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!reindex_company (self, company_id, error))
+    return 0;
+
+  return id;
+}
+
+gint64
+crm_store_add_history (CrmStore             *self,
+                       const CrmHistoryData *data,
+                       GError              **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (data != NULL, 0);
+
+  STORE_LOCK (self);
+
+  if (!require_text (data->kind, _("The kind of entry"), error))
+    return 0;
+
+  stmt = cached (self,
+                 "INSERT INTO history (company_id, contact_id, user_id, kind, direction, subject, body, "
+                 "  outcome, occurred_at, duration) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, data->company_id);
+  bind_id_or_null (stmt, 2, data->contact_id);
+  bind_id_or_null (stmt, 3, data->user_id > 0 ? data->user_id : self->current_user_id);
+  sqlite3_bind_text (stmt, 4, data->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 5, data->direction);
+  bind_text_or_null (stmt, 6, data->subject);
+  bind_text_or_null (stmt, 7, data->body);
+  bind_text_or_null (stmt, 8, data->outcome);
+  sqlite3_bind_int64 (stmt, 9, data->occurred_at > 0 ? data->occurred_at : now_utc ());
+  sqlite3_bind_int (stmt, 10, MAX (0, data->duration));
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      constraint_or_error (self, error);
+      return 0;
+    }
+
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+crm_store_delete_company (CrmStore    *self,
+                          gint64       company_id,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+
+  if (!(stmt = cached (self, "DELETE FROM companies WHERE id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return constraint_or_error (self, error);
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                   _("There is no client with the number %" G_GINT64_FORMAT "."), company_id);
+      return FALSE;
+    }
+
+  if (!(stmt = cached (self, "DELETE FROM client_search WHERE rowid = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_error (self, error);
+
+  return TRUE;
+}
+
+/* Reads */
+
+gboolean
+crm_store_get_counts (CrmStore        *self,
+                      CrmStoreCounts  *counts,
+                      GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  STORE_LOCK (self);
+
+  counts->users = query_int64 (self, "SELECT count(*) FROM users", 0, &local_error);
+  if (local_error == NULL)
+    counts->companies = query_int64 (self, "SELECT count(*) FROM companies", 0, &local_error);
+  if (local_error == NULL)
+    counts->contacts = query_int64 (self, "SELECT count(*) FROM contacts", 0, &local_error);
+  if (local_error == NULL)
+    counts->history = query_int64 (self, "SELECT count(*) FROM history", 0, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gint64
+crm_store_count_clients (CrmStore  *self,
+                         GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), -1);
+
+  STORE_LOCK (self);
+
+  return query_int64 (self, "SELECT count(*) FROM companies", -1, error);
+}
+
+/* ORDER BY clauses, each matching one index of companies (0001-initial.sql) */
+static const char * const order_asc[CRM_CLIENT_N_SORTS] = {
+  "sort_name, id",
+  "status_rank, sort_name, id",
+  "industry_rank, sort_name, id",
+  "region_rank, sort_name, id",
+  "sort_city, sort_name, id",
+  "manager_rank, sort_name, id",
+  "last_contact_at, id",
+};
+
+static const char * const order_desc[CRM_CLIENT_N_SORTS] = {
+  "sort_name DESC, id DESC",
+  "status_rank DESC, sort_name DESC, id DESC",
+  "industry_rank DESC, sort_name DESC, id DESC",
+  "region_rank DESC, sort_name DESC, id DESC",
+  "sort_city DESC, sort_name DESC, id DESC",
+  "manager_rank DESC, sort_name DESC, id DESC",
+  "last_contact_at DESC, id DESC",
+};
+
+#define ROW_COLUMNS \
+  "c.id, c.name, st.name, ind.name, reg.name, c.city, u.full_name, c.last_contact_at "
+#define ROW_JOINS \
+  "LEFT JOIN dictionary st ON st.id = c.status_id " \
+  "LEFT JOIN dictionary ind ON ind.id = c.industry_id " \
+  "LEFT JOIN dictionary reg ON reg.id = c.region_id " \
+  "LEFT JOIN users u ON u.id = c.manager_id "
+
+static CrmClientRow *
+row_from_statement (sqlite3_stmt *stmt)
+{
+  return crm_client_row_new (sqlite3_column_int64 (stmt, 0),
+                             (const char *)sqlite3_column_text (stmt, 1),
+                             (const char *)sqlite3_column_text (stmt, 2),
+                             (const char *)sqlite3_column_text (stmt, 3),
+                             (const char *)sqlite3_column_text (stmt, 4),
+                             (const char *)sqlite3_column_text (stmt, 5),
+                             (const char *)sqlite3_column_text (stmt, 6),
+                             sqlite3_column_int64 (stmt, 7));
+}
+
+static sqlite3_stmt *
+page_statement (CrmStore       *self,
+                CrmClientSort   sort,
+                gboolean        descending,
+                GError        **error)
+{
+  static char *sql[CRM_CLIENT_N_SORTS][2];
+  const char *order = descending ? order_desc[sort] : order_asc[sort];
+
+  /* One SQL string per sort and direction, built once: the statement cache is
+   * keyed by the string's address. The inner query walks only the index. */
+  if (g_once_init_enter (&sql[sort][descending]))
+    {
+      g_auto(GStrv) terms = g_strsplit (order, ", ", -1);
+      g_autofree char *outer_order = NULL;
+      char *text;
+
+      for (guint i = 0; terms[i] != NULL; i++)
+        {
+          char *prefixed = g_strconcat ("c.", terms[i], NULL);
+          g_free (terms[i]);
+          terms[i] = prefixed;
+        }
+      outer_order = g_strjoinv (", ", terms);
+      text = g_strdup_printf ("SELECT " ROW_COLUMNS
+                              "FROM (SELECT id FROM companies ORDER BY %s LIMIT ?1 OFFSET ?2) AS page "
+                              "JOIN companies c ON c.id = page.id " ROW_JOINS
+                              "ORDER BY %s",
+                              order, outer_order);
+      g_once_init_leave (&sql[sort][descending], text);
+    }
+
+  return cached (self, sql[sort][descending], error);
+}
+
+gboolean
+crm_store_fetch_clients (CrmStore       *self,
+                         CrmClientSort   sort,
+                         gboolean        descending,
+                         guint           offset,
+                         guint           limit,
+                         GPtrArray      *rows,
+                         GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (sort < CRM_CLIENT_N_SORTS, FALSE);
+  g_return_val_if_fail (rows != NULL, FALSE);
+
+  STORE_LOCK (self);
+
+  if (!(stmt = page_statement (self, sort, !!descending, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, limit);
+  sqlite3_bind_int64 (stmt, 2, offset);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_from_statement (stmt));
+
+  if (rc != SQLITE_DONE)
+    return set_error (self, error);
+
+  return TRUE;
+}
+
+/* Turns what the user typed into an FTS5 query of prefix terms. Only letters
+ * and digits reach the query, so no FTS5 syntax can be injected. */
+static char *
+build_match (const char *text)
+{
+  GString *match = g_string_new (NULL);
+  GString *token = g_string_new (NULL);
+
+  if (crm_phone_looks_like (text))
+    {
+      g_autofree char *all = crm_phone_digits (text);
+      g_autofree char *national = crm_phone_query_digits (text);
+
+      g_string_append_printf (match, "\"%s\"*", national);
+      if (g_strcmp0 (all, national) != 0)
+        g_string_append_printf (match, " OR \"%s\"*", all);
+      g_string_free (token, TRUE);
+      return g_string_free (match, FALSE);
+    }
+
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          if (c == 0x0451 || c == 0x0401)  /* ё, Ё: indexed as е */
+            c = 0x0435;
+          g_string_append_unichar (token, c);
+          continue;
+        }
+
+      if (token->len > 0)
+        {
+          if (match->len > 0)
+            g_string_append_c (match, ' ');
+          g_string_append_printf (match, "\"%s\"*", token->str);
+          g_string_truncate (token, 0);
+        }
+
+      if (c == 0)
+        break;
+    }
+
+  g_string_free (token, TRUE);
+
+  if (match->len == 0)
+    {
+      g_string_free (match, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (match, FALSE);
+}
+
+static sqlite3_stmt *
+search_statement (CrmStore       *self,
+                  CrmClientSort   sort,
+                  gboolean        descending,
+                  GError        **error)
+{
+  static char *sql[CRM_CLIENT_N_SORTS][2];
+  const char *order = descending ? order_desc[sort] : order_asc[sort];
+
+  /* Matches are taken in the index's own order and cut at the limit before
+   * sorting, so a one-letter prefix never sorts the whole table. */
+  if (g_once_init_enter (&sql[sort][descending]))
+    {
+      char *text = g_strdup_printf ("SELECT id FROM companies WHERE id IN "
+                                    "(SELECT rowid FROM client_search WHERE client_search MATCH ?1 LIMIT ?2) "
+                                    "ORDER BY %s", order);
+      g_once_init_leave (&sql[sort][descending], text);
+    }
+
+  return cached (self, sql[sort][descending], error);
+}
+
+gboolean
+crm_store_search_clients (CrmStore       *self,
+                          const char     *query,
+                          CrmClientSort   sort,
+                          gboolean        descending,
+                          guint           limit,
+                          GArray         *ids,
+                          gboolean       *more,
+                          GError        **error)
+{
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+  g_return_val_if_fail (sort < CRM_CLIENT_N_SORTS, FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+
+  STORE_LOCK (self);
+
+  if (more != NULL)
+    *more = FALSE;
+
+  match = build_match (query);
+  if (match == NULL)
+    return TRUE;
+
+  if (!(stmt = search_statement (self, sort, !!descending, error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, (gint64)limit + 1);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (ids->len >= limit)
+        {
+          /* the extra match only says there are more; it may sort anywhere */
+          if (more != NULL)
+            *more = TRUE;
+          continue;
+        }
+      g_array_append_val (ids, id);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return set_error (self, error);
+    }
+
+  return TRUE;
+}
+
+gboolean
+crm_store_fetch_clients_by_id (CrmStore      *self,
+                               const gint64  *ids,
+                               guint          n_ids,
+                               GPtrArray     *rows,
+                               GError       **error)
+{
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GString) list = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (rows != NULL, FALSE);
+
+  if (n_ids == 0)
+    return TRUE;
+
+  STORE_LOCK (self);
+
+  list = g_string_new ("[");
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i ? "," : "", ids[i]);
+  g_string_append_c (list, ']');
+
+  stmt = cached (self,
+                 "SELECT " ROW_COLUMNS "FROM companies c " ROW_JOINS
+                 "WHERE c.id IN (SELECT value FROM json_each (?1))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, list->str, -1, SQLITE_STATIC);
+
+  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CrmClientRow *row = row_from_statement (stmt);
+      gint64 *key = g_new (gint64, 1);
+
+      *key = crm_client_row_get_id (row);
+      g_object_set_data_full (G_OBJECT (row), "crm-key", key, g_free);
+      g_hash_table_insert (by_id, key, row);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return set_error (self, error);
+    }
+  sqlite3_reset (stmt);
+
+  /* In the order asked for; a client deleted meanwhile is left out */
+  for (guint i = 0; i < n_ids; i++)
+    {
+      CrmClientRow *row = g_hash_table_lookup (by_id, &ids[i]);
+
+      if (row != NULL)
+        g_ptr_array_add (rows, g_object_ref (row));
+    }
+
+  return TRUE;
+}
+
+CrmClientSummary *
+crm_store_load_client_summary (CrmStore    *self,
+                               gint64       company_id,
+                               GError     **error)
+{
+  g_autoptr(CrmClientSummary) summary = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  STORE_LOCK (self);
+
+  stmt = cached (self,
+                 "SELECT c.id, c.name, c.legal_name, c.tax_id, st.name, ind.name, reg.name, src.name, "
+                 "  c.city, c.address, c.website, u.full_name, c.notes, c.created_at, c.last_contact_at "
+                 "FROM companies c "
+                 "LEFT JOIN dictionary st ON st.id = c.status_id "
+                 "LEFT JOIN dictionary ind ON ind.id = c.industry_id "
+                 "LEFT JOIN dictionary reg ON reg.id = c.region_id "
+                 "LEFT JOIN dictionary src ON src.id = c.source_id "
+                 "LEFT JOIN users u ON u.id = c.manager_id "
+                 "WHERE c.id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                   _("There is no client with the number %" G_GINT64_FORMAT "."), company_id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_error (self, error);
+      return NULL;
+    }
+
+  summary = _crm_client_summary_new ();
+  summary->id = sqlite3_column_int64 (stmt, 0);
+  summary->name = column_dup (stmt, 1);
+  summary->legal_name = column_dup (stmt, 2);
+  summary->tax_id = column_dup (stmt, 3);
+  summary->status = column_dup (stmt, 4);
+  summary->industry = column_dup (stmt, 5);
+  summary->region = column_dup (stmt, 6);
+  summary->source = column_dup (stmt, 7);
+  summary->city = column_dup (stmt, 8);
+  summary->address = column_dup (stmt, 9);
+  summary->website = column_dup (stmt, 10);
+  summary->manager = column_dup (stmt, 11);
+  summary->notes = column_dup (stmt, 12);
+  summary->created_at = sqlite3_column_int64 (stmt, 13);
+  summary->last_contact_at = sqlite3_column_int64 (stmt, 14);
+  sqlite3_reset (stmt);
+
+  stmt = cached (self,
+                 "SELECT coalesce (p.label, ''), p.number, coalesce (ct.full_name, '') FROM phones p "
+                 "LEFT JOIN contacts ct ON ct.id = p.contact_id "
+                 "WHERE p.company_id = ?1 ORDER BY p.contact_id IS NOT NULL, p.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *label = (const char *)sqlite3_column_text (stmt, 0);
+      const char *number = (const char *)sqlite3_column_text (stmt, 1);
+      const char *who = (const char *)sqlite3_column_text (stmt, 2);
+
+      GString *text = g_string_new (number);
+
+      if (*who || *label)
+        g_string_append_printf (text, " (%s%s%s)", who, *who && *label ? ", " : "", label);
+      g_ptr_array_add (summary->phones, g_string_free (text, FALSE));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_error (self, error);
+      return NULL;
+    }
+
+  stmt = cached (self,
+                 "SELECT e.address, coalesce (ct.full_name, '') FROM emails e "
+                 "LEFT JOIN contacts ct ON ct.id = e.contact_id "
+                 "WHERE e.company_id = ?1 ORDER BY e.contact_id IS NOT NULL, e.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *address = (const char *)sqlite3_column_text (stmt, 0);
+      const char *who = (const char *)sqlite3_column_text (stmt, 1);
+
+      g_ptr_array_add (summary->emails,
+                       *who ? g_strdup_printf ("%s (%s)", address, who) : g_strdup (address));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_error (self, error);
+      return NULL;
+    }
+
+  stmt = cached (self,
+                 "SELECT full_name, coalesce (position, '') FROM contacts WHERE company_id = ?1 "
+                 "ORDER BY is_primary DESC, full_name", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *)sqlite3_column_text (stmt, 0);
+      const char *position = (const char *)sqlite3_column_text (stmt, 1);
+
+      g_ptr_array_add (summary->contacts,
+                       *position ? g_strdup_printf ("%s, %s", name, position) : g_strdup (name));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_error (self, error);
+      return NULL;
+    }
+
+  stmt = cached (self,
+                 "SELECT h.occurred_at, h.kind, coalesce (h.subject, ''), coalesce (u.full_name, '') "
+                 "FROM history h LEFT JOIN users u ON u.id = h.user_id "
+                 "WHERE h.company_id = ?1 ORDER BY h.occurred_at DESC LIMIT 10", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CrmHistorySummary *entry = g_new0 (CrmHistorySummary, 1);
+
+      entry->occurred_at = sqlite3_column_int64 (stmt, 0);
+      entry->kind = column_dup (stmt, 1);
+      entry->subject = column_dup (stmt, 2);
+      entry->user = column_dup (stmt, 3);
+      g_ptr_array_add (summary->history, entry);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&summary);
+}
+
+gint64
+crm_store_find_client (CrmStore    *self,
+                       const char  *id_or_name,
+                       GError     **error)
+{
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  guint64 number;
+  guint n = 0;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (id_or_name != NULL, 0);
+
+  STORE_LOCK (self);
+
+  if (g_ascii_string_to_unsigned (id_or_name, 10, 1, G_MAXINT64, &number, NULL))
+    {
+      if (!(stmt = cached (self, "SELECT id FROM companies WHERE id = ?1", error)))
+        return 0;
+      sqlite3_bind_int64 (stmt, 1, (gint64)number);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        return sqlite3_column_int64 (stmt, 0);
+    }
+
+  key = sort_key (id_or_name);
+  if (!(stmt = cached (self, "SELECT id FROM companies WHERE sort_name = ?1 LIMIT 2", error)))
+    return 0;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (n++ == 0)
+        id = sqlite3_column_int64 (stmt, 0);
+    }
+
+  if (n == 0)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                   _("No client is called “%s”."), id_or_name);
+      return 0;
+    }
+  if (n > 1)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                   _("Several clients are called “%s”; give the client’s number instead."), id_or_name);
+      return 0;
+    }
+
+  return id;
+}
+
+/* Maintenance */
+
+static gboolean
+collect_rows (CrmStore    *self,
+              const char  *sql,
+              const char  *prefix,
+              GPtrArray   *problems,
+              gboolean     skip_ok,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = prepare (self, sql, error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GString *line = g_string_new (prefix);
+      int n = sqlite3_column_count (stmt);
+
+      if (skip_ok && n == 1 && g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "ok") == 0)
+        {
+          g_string_free (line, TRUE);
+          continue;
+        }
+
+      for (int i = 0; i < n; i++)
+        {
+          const char *text = (const char *)sqlite3_column_text (stmt, i);
+          g_string_append_printf (line, "%s%s", i ? " " : "", text ? text : "NULL");
+        }
+      g_ptr_array_add (problems, g_string_free (line, FALSE));
+    }
+
+  if (rc != SQLITE_DONE)
+    return set_error (self, error);
+
+  return TRUE;
+}
+
+gboolean
+crm_store_check (CrmStore    *self,
+                 GPtrArray  **problems,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  gint64 indexed, companies;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+
+  if (!collect_rows (self, "PRAGMA integrity_check", _("integrity: "), found, TRUE, error) ||
+      !collect_rows (self, "PRAGMA foreign_key_check", _("broken reference: "), found, FALSE, error))
+    return FALSE;
+
+  if (!exec (self, "INSERT INTO client_search (client_search) VALUES ('integrity-check')",
+             &local_error))
+    {
+      g_ptr_array_add (found, g_strdup_printf (_("search index: %s"), local_error->message));
+      g_clear_error (&local_error);
+    }
+
+  indexed = query_int64 (self, "SELECT count(*) FROM client_search", -1, &local_error);
+  companies = query_int64 (self, "SELECT count(*) FROM companies", -1, &local_error);
+  if (local_error == NULL && indexed != companies)
+    g_ptr_array_add (found, g_strdup_printf (_("search index: %" G_GINT64_FORMAT " entries for %"
+                                               G_GINT64_FORMAT " clients"), indexed, companies));
+  else if (local_error != NULL)
+    g_ptr_array_add (found, g_strdup_printf (_("search index: %s"), local_error->message));
+
+  if (problems != NULL)
+    *problems = g_steal_pointer (&found);
+
+  return TRUE;
+}
+
+gboolean
+crm_store_backup (CrmStore         *self,
+                  const char       *destination,
+                  CrmProgressFunc   progress,
+                  gpointer          user_data,
+                  GCancellable     *cancellable,
+                  GError          **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
+
+  /* No store lock: the connection serializes the backup's steps itself, and
+   * the window keeps reading between them. */
+  if (g_strcmp0 (destination, self->path) == 0)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                   _("The backup copy cannot replace the database itself."));
+      return FALSE;
+    }
+
+  return backup_to (self, destination, progress, user_data, cancellable, error);
+}

@@ -1,0 +1,216 @@
+/* test-client-list.c: the lazy list model over the companies table
+ *
+ * Copyright 2026 The Rapport developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "crm-client-list.h"
+#include "test-utils.h"
+
+static guint changes;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  changes++;
+}
+
+static const char *
+name_at (GListModel *model,
+         guint       position)
+{
+  g_autoptr(CrmClientRow) row = g_list_model_get_item (model, position);
+  static char buffer[64];
+
+  g_assert_nonnull (row);
+  g_strlcpy (buffer, crm_client_row_get_name (row), sizeof buffer);
+  return buffer;
+}
+
+static void
+test_pages (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autofree char *path = g_build_filename (dir->path, "rapport.db", NULL);
+  g_autoptr(CrmStore) store = test_store_with_clients (path, 1000);
+  CrmClientList *list = crm_client_list_new (store);
+  GListModel *model = G_LIST_MODEL (list);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1000);
+  g_assert_true (g_list_model_get_item_type (model) == CRM_TYPE_CLIENT_ROW);
+  g_assert_cmpstr (name_at (model, 0), ==, "Company 0000");
+  g_assert_cmpstr (name_at (model, 999), ==, "Company 0999");
+  g_assert_cmpstr (name_at (model, 500), ==, "Company 0500");
+  /* every page, forwards then backwards: more than the cache holds */
+  for (guint i = 0; i < 1000; i += 37)
+    {
+      g_autofree char *expected = g_strdup_printf ("Company %04u", i);
+      g_assert_cmpstr (name_at (model, i), ==, expected);
+    }
+  for (int i = 999; i > 0; i -= 41)
+    {
+      g_autofree char *expected = g_strdup_printf ("Company %04d", i);
+      g_assert_cmpstr (name_at (model, i), ==, expected);
+    }
+  g_assert_null (g_list_model_get_item (model, 1000));
+  g_assert_null (crm_client_list_get_error (list));
+
+  g_assert_finalize_object (list);
+}
+
+static void
+test_sort (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autofree char *path = g_build_filename (dir->path, "rapport.db", NULL);
+  g_autoptr(CrmStore) store = test_store_with_clients (path, 100);
+  g_autoptr(CrmClientList) list = crm_client_list_new (store);
+  GListModel *model = G_LIST_MODEL (list);
+  gboolean descending;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), NULL);
+  changes = 0;
+
+  crm_client_list_set_sort (list, CRM_CLIENT_SORT_NAME, TRUE);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpstr (name_at (model, 0), ==, "Company 0099");
+
+  /* same sort again: nothing changes */
+  crm_client_list_set_sort (list, CRM_CLIENT_SORT_NAME, TRUE);
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* city, then name: the Austin half (even numbers) first */
+  crm_client_list_set_sort (list, CRM_CLIENT_SORT_CITY, FALSE);
+  g_assert_cmpstr (name_at (model, 0), ==, "Company 0000");
+  g_assert_cmpstr (name_at (model, 1), ==, "Company 0002");
+  g_assert_cmpstr (name_at (model, 50), ==, "Company 0001");
+  g_assert_cmpint (crm_client_list_get_sort (list, &descending), ==, CRM_CLIENT_SORT_CITY);
+  g_assert_false (descending);
+
+  crm_client_list_set_sort (list, CRM_CLIENT_SORT_CITY, TRUE);
+  g_assert_cmpstr (name_at (model, 0), ==, "Company 0099");
+
+  /* every column sorts without error */
+  for (guint s = 0; s < CRM_CLIENT_N_SORTS; s++)
+    for (guint d = 0; d < 2; d++)
+      {
+        crm_client_list_set_sort (list, s, d);
+        g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100);
+        g_assert_nonnull (name_at (model, 99));
+        g_assert_null (crm_client_list_get_error (list));
+      }
+}
+
+static void
+test_sort_by_dictionary_and_manager (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autofree char *path = g_build_filename (dir->path, "rapport.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = crm_store_open_full (path, 0, "en", NULL);
+  g_autoptr(CrmClientList) list = NULL;
+  CrmUserData zoe = { .login = "zoe", .full_name = "Zoe Young", .active = TRUE };
+  CrmUserData adam = { .login = "adam", .full_name = "Adam Brown", .active = TRUE };
+  CrmCompanyData a = { .name = "Alpha" }, b = { .name = "Beta" }, c = { .name = "Gamma" };
+
+  /* Funnel order for statuses, alphabetical for industries and managers */
+  a.status_id = crm_store_ensure_dictionary_value (store, "status", "Client", &error);
+  b.status_id = crm_store_ensure_dictionary_value (store, "status", "New lead", &error);
+  a.industry_id = crm_store_ensure_dictionary_value (store, "industry", "Zoology", &error);
+  b.industry_id = crm_store_ensure_dictionary_value (store, "industry", "Agriculture", &error);
+  a.manager_id = crm_store_add_user (store, &zoe, &error);
+  b.manager_id = crm_store_add_user (store, &adam, &error);
+  g_assert_no_error (error);
+  crm_store_add_company (store, &a, &error);
+  crm_store_add_company (store, &b, &error);
+  crm_store_add_company (store, &c, &error);   /* nothing set: sorts last */
+  g_assert_no_error (error);
+
+  list = crm_client_list_new (store);
+  crm_client_list_set_sort (list, CRM_CLIENT_SORT_STATUS, FALSE);
+  g_assert_cmpstr (name_at (G_LIST_MODEL (list), 0), ==, "Beta");
+  g_assert_cmpstr (name_at (G_LIST_MODEL (list), 2), ==, "Gamma");
+  crm_client_list_set_sort (list, CRM_CLIENT_SORT_INDUSTRY, FALSE);
+  g_assert_cmpstr (name_at (G_LIST_MODEL (list), 0), ==, "Beta");
+  g_assert_cmpstr (name_at (G_LIST_MODEL (list), 1), ==, "Alpha");
+  crm_client_list_set_sort (list, CRM_CLIENT_SORT_MANAGER, FALSE);
+  g_assert_cmpstr (name_at (G_LIST_MODEL (list), 0), ==, "Beta");
+
+  /* A new industry sorting before "Zoology" moves Alpha's rank along */
+  crm_store_ensure_dictionary_value (store, "industry", "Mining", &error);
+  g_assert_no_error (error);
+  crm_client_list_set_sort (list, CRM_CLIENT_SORT_INDUSTRY, TRUE);
+  g_assert_cmpstr (name_at (G_LIST_MODEL (list), 0), ==, "Gamma");
+  g_assert_cmpstr (name_at (G_LIST_MODEL (list), 1), ==, "Alpha");
+}
+
+static void
+test_search (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autofree char *path = g_build_filename (dir->path, "rapport.db", NULL);
+  g_autoptr(CrmStore) store = test_store_with_clients (path, 1200);
+  g_autoptr(CrmClientList) list = crm_client_list_new (store);
+  GListModel *model = G_LIST_MODEL (list);
+
+  crm_client_list_set_search (list, "company 0042");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (name_at (model, 0), ==, "Company 0042");
+  g_assert_false (crm_client_list_get_truncated (list));
+
+  crm_client_list_set_search (list, "555-0107");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (name_at (model, 0), ==, "Company 0107");
+
+  /* more matches than the list shows */
+  crm_client_list_set_search (list, "comp");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, CRM_CLIENT_LIST_SEARCH_LIMIT);
+  g_assert_true (crm_client_list_get_truncated (list));
+
+  crm_client_list_set_search (list, "nothing like it");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  crm_client_list_set_search (list, "  ");
+  g_assert_null (crm_client_list_get_search (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1200);
+}
+
+static void
+test_reload_after_write (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autofree char *path = g_build_filename (dir->path, "rapport.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = test_store_with_clients (path, 10);
+  g_autoptr(CrmClientList) list = crm_client_list_new (store);
+  CrmCompanyData aardvark = { .name = "Aardvark" };
+
+  g_assert_cmpstr (name_at (G_LIST_MODEL (list), 0), ==, "Company 0000");
+  crm_store_add_company (store, &aardvark, &error);
+  g_assert_no_error (error);
+  crm_client_list_reload (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 11);
+  g_assert_cmpstr (name_at (G_LIST_MODEL (list), 0), ==, "Aardvark");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/crm/client-list/pages", test_pages);
+  g_test_add_func ("/crm/client-list/sort", test_sort);
+  g_test_add_func ("/crm/client-list/sort-dictionary", test_sort_by_dictionary_and_manager);
+  g_test_add_func ("/crm/client-list/search", test_search);
+  g_test_add_func ("/crm/client-list/reload", test_reload_after_write);
+
+  return g_test_run ();
+}

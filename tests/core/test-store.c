@@ -74,6 +74,10 @@ test_reopen_keeps_data (void)
   /* the language chosen at creation stays with the database */
   g_assert_cmpstr (crm_store_get_locale (store), ==, "ru");
   g_assert_cmpint (crm_store_get_current_user_id (store), ==, user);
+  {
+    g_autoptr(GPtrArray) statuses = crm_store_list_dictionary (store, "status", &error);
+    g_assert_cmpstr (((CrmDictionaryValue *)statuses->pdata[0])->name, ==, "Новый лид");
+  }
   g_assert_cmpint (crm_store_count_clients (store, NULL), ==, 1);
   g_assert_cmpint (crm_store_find_client (store, "acme", &error), ==, id);
   g_assert_no_error (error);

@@ -746,11 +746,11 @@ load_locale (CrmStore    *self,
 
   if (stored != NULL)
     {
+      g_free (self->locale);
       self->locale = g_steal_pointer (&stored);
       return TRUE;
     }
 
-  self->locale = g_strdup (locale ? locale : _crm_store_environment_locale ());
   return crm_store_set_setting (self, "locale", self->locale, error);
 }
 
@@ -831,6 +831,8 @@ crm_store_open_full (const char         *path,
 
   self = g_object_new (CRM_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  /* the language of a new database's default values; an existing one keeps its own */
+  self->locale = g_strdup (locale ? locale : _crm_store_environment_locale ());
 
   if (!(flags & CRM_STORE_OPEN_NO_CREATE))
     {
@@ -2289,7 +2291,10 @@ crm_store_check (CrmStore    *self,
     }
 
   indexed = query_int64 (self, "SELECT count(*) FROM client_search", -1, &local_error);
-  companies = query_int64 (self, "SELECT count(*) FROM companies", -1, &local_error);
+  if (local_error == NULL)
+    companies = query_int64 (self, "SELECT count(*) FROM companies", -1, &local_error);
+  else
+    companies = -1;
   if (local_error == NULL && indexed != companies)
     g_ptr_array_add (found, g_strdup_printf (_("search index: %" G_GINT64_FORMAT " entries for %"
                                                G_GINT64_FORMAT " clients"), indexed, companies));

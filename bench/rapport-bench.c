@@ -1,0 +1,335 @@
+/* rapport-bench.c: the performance budgets of design.md, measured
+ *
+ * Copyright 2026 The Rapport developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Builds (or reuses) a demo database of the full size and prints, for what
+ * exists so far: the time from opening the database to the first page of the
+ * client list, search as you type (p50/p95 over prefixes of real names and
+ * phone numbers), sorting by each column, scrolling to the end, and the
+ * memory the process holds. It reports; it does not fail on a budget.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "crm-client-list.h"
+#include "crm-demo.h"
+#include "crm-store.h"
+
+static char *database;
+static int companies = 1000000;
+static int contacts = 3000000;
+static int history = 10000000;
+static gboolean regenerate;
+
+static GOptionEntry entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, "Benchmark database (default: _build/bench/full.db)", "PATH" },
+  { "companies", 0, 0, G_OPTION_ARG_INT, &companies, "Companies to generate (1000000)", "N" },
+  { "contacts", 0, 0, G_OPTION_ARG_INT, &contacts, "Contact persons to generate (3000000)", "N" },
+  { "history", 0, 0, G_OPTION_ARG_INT, &history, "History entries to generate (10000000)", "N" },
+  { "regenerate", 0, 0, G_OPTION_ARG_NONE, &regenerate, "Generate the database even if it exists", NULL },
+  { NULL }
+};
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static long
+status_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, field);
+  if (line == NULL)
+    return -1;
+
+  return strtol (line + strlen (field), NULL, 10);
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+percentile (GArray *samples,
+            double  p)
+{
+  guint index;
+
+  g_array_sort (samples, compare_double);
+  index = MIN (samples->len - 1, (guint)(p * samples->len));
+
+  return g_array_index (samples, double, index);
+}
+
+static void
+touch_first_rows (GListModel *model,
+                  guint       n)
+{
+  n = MIN (n, g_list_model_get_n_items (model));
+  for (guint i = 0; i < n; i++)
+    g_object_unref (g_list_model_get_item (model, i));
+}
+
+static void
+progress_cb (double      fraction,
+             const char *phase,
+             gpointer    user_data)
+{
+  fprintf (stderr, "\r  %-40s %5.1f %%", phase, fraction * 100);
+}
+
+static gboolean
+ensure_database (GError **error)
+{
+  g_autoptr(CrmStore) store = NULL;
+  CrmStoreCounts counts;
+  CrmDemoOptions options;
+  double start;
+
+  if (regenerate)
+    {
+      g_autofree char *wal = g_strconcat (database, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (database, "-shm", NULL);
+      g_unlink (database);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+
+  store = crm_store_open_full (database, CRM_STORE_OPEN_DEFAULT, "ru", error);
+  if (store == NULL || !crm_store_get_counts (store, &counts, error))
+    return FALSE;
+
+  if (counts.companies == companies && counts.contacts == contacts && counts.history == history)
+    {
+      printf ("database: %s (reused: %" G_GINT64_FORMAT " companies, %" G_GINT64_FORMAT " contacts, %"
+              G_GINT64_FORMAT " history entries)\n", database, counts.companies, counts.contacts, counts.history);
+      return TRUE;
+    }
+
+  if (counts.companies != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   "%s holds other data; use --regenerate or another --database", database);
+      return FALSE;
+    }
+
+  crm_demo_options_init (&options);
+  options.companies = companies;
+  options.contacts = contacts;
+  options.history = history;
+  options.locale = "ru";
+  options.seed = 1;
+
+  printf ("generating %d companies, %d contacts, %d history entries into %s\n",
+          companies, contacts, history, database);
+  start = now_ms ();
+  if (!crm_demo_generate (store, &options, progress_cb, NULL, NULL, error))
+    return FALSE;
+  fprintf (stderr, "\n");
+  {
+    double seconds = (now_ms () - start) / 1000.0;
+    printf ("generate: %.1f s (%.0f rows/s over companies + contacts + history)\n",
+            seconds, (companies + contacts + history) / seconds);
+  }
+
+  return TRUE;
+}
+
+static GPtrArray *
+sample_words (CrmStore *store,
+              guint     n)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  gint64 total = crm_store_count_clients (store, NULL);
+  GRand *rand = g_rand_new_with_seed (7);
+
+  /* names of clients spread over the whole list, as a salesperson would type them */
+  for (guint i = 0; i < n && total > 0; i++)
+    {
+      guint offset = g_rand_int_range (rand, 0, (gint32)MIN (total, G_MAXINT32));
+
+      g_ptr_array_set_size (rows, 0);
+      if (crm_store_fetch_clients (store, CRM_CLIENT_SORT_NAME, FALSE, offset, 1, rows, NULL) && rows->len)
+        g_ptr_array_add (words, g_strdup (crm_client_row_get_name (rows->pdata[0])));
+    }
+  g_rand_free (rand);
+
+  return words;
+}
+
+static void
+bench_search (CrmStore   *store,
+              GPtrArray  *words,
+              const char *label)
+{
+  g_autoptr(CrmClientList) list = crm_client_list_new (store);
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  double worst = 0;
+
+  for (guint w = 0; w < words->len; w++)
+    {
+      const char *word = words->pdata[w];
+      glong n_chars = g_utf8_strlen (word, -1);
+
+      /* every keystroke: the new query, counted, and the first screen of rows */
+      for (glong k = 1; k <= n_chars; k++)
+        {
+          g_autofree char *prefix = g_utf8_substring (word, 0, k);
+          double start = now_ms ();
+          double elapsed;
+
+          crm_client_list_set_search (list, prefix);
+          touch_first_rows (G_LIST_MODEL (list), 30);
+          elapsed = now_ms () - start;
+          g_array_append_val (samples, elapsed);
+          worst = MAX (worst, elapsed);
+        }
+      crm_client_list_set_search (list, NULL);
+    }
+
+  if (samples->len == 0)
+    return;
+
+  printf ("%-34s p50 %6.2f ms  p95 %6.2f ms  max %6.1f ms  (%u keystrokes)   budget p95 <= 16 ms\n",
+          label, percentile (samples, 0.5), percentile (samples, 0.95), worst, samples->len);
+}
+
+static void
+bench_sorts (CrmStore *store)
+{
+  g_autoptr(CrmClientList) list = crm_client_list_new (store);
+  GListModel *model = G_LIST_MODEL (list);
+
+  for (guint sort = 0; sort < CRM_CLIENT_N_SORTS; sort++)
+    for (guint desc = 0; desc < 2; desc++)
+      {
+        double start, sorted, last;
+        guint n;
+
+        /* set_sort is a no-op for the current order: go through another first */
+        crm_client_list_set_sort (list, (sort + 1) % CRM_CLIENT_N_SORTS, desc);
+        start = now_ms ();
+        crm_client_list_set_sort (list, sort, desc);
+        touch_first_rows (model, 30);
+        sorted = now_ms () - start;
+
+        n = g_list_model_get_n_items (model);
+        start = now_ms ();
+        if (n > 0)
+          g_object_unref (g_list_model_get_item (model, n - 1));
+        last = now_ms () - start;
+
+        printf ("sort by %-13s %-4s first page %7.1f ms   jump to the end %7.1f ms   budget <= 300 ms\n",
+                crm_client_sort_to_string (sort), desc ? "desc" : "asc", sorted, last);
+      }
+}
+
+static void
+bench_scroll (CrmStore *store)
+{
+  g_autoptr(CrmClientList) list = crm_client_list_new (store);
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  GListModel *model = G_LIST_MODEL (list);
+  guint n = g_list_model_get_n_items (model);
+  double start_all = now_ms ();
+
+  /* a scrollbar dragged from top to bottom: 200 stops, a screen of rows each */
+  for (guint step = 0; step <= 200 && n > 0; step++)
+    {
+      guint position = (guint)((guint64)(n - 1) * step / 200);
+      double start = now_ms ();
+      double elapsed;
+
+      for (guint i = position; i < MIN (n, position + 30); i++)
+        g_object_unref (g_list_model_get_item (model, i));
+      elapsed = now_ms () - start;
+      g_array_append_val (samples, elapsed);
+    }
+
+  if (samples->len > 0)
+    printf ("scroll top to bottom, 201 screens  p50 %6.2f ms  p95 %6.2f ms  total %.0f ms\n",
+            percentile (samples, 0.5), percentile (samples, 0.95), now_ms () - start_all);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmClientList) list = NULL;
+  g_autoptr(GPtrArray) words = NULL;
+  g_autoptr(GPtrArray) phones = NULL;
+  double start, opened, first_page;
+
+  setlocale (LC_ALL, "");
+
+  context = g_option_context_new ("— measure Rapport against the budgets of design.md");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      fprintf (stderr, "rapport-bench: %s\n", error->message);
+      return 2;
+    }
+
+  if (database == NULL)
+    database = g_build_filename (g_get_current_dir (), "_build", "bench", "full.db", NULL);
+
+  if (!ensure_database (&error))
+    {
+      fprintf (stderr, "rapport-bench: %s\n", error->message);
+      return 1;
+    }
+
+  /* What the window does at start: open, count, fetch the first screen */
+  start = now_ms ();
+  store = crm_store_open (database, &error);
+  if (store == NULL)
+    {
+      fprintf (stderr, "rapport-bench: %s\n", error->message);
+      return 1;
+    }
+  opened = now_ms () - start;
+  list = crm_client_list_new (store);
+  touch_first_rows (G_LIST_MODEL (list), 40);
+  first_page = now_ms () - start;
+  printf ("open database                      %7.1f ms\n", opened);
+  printf ("open to first page of the list     %7.1f ms   (%u clients)   budget <= 300 ms\n",
+          first_page, g_list_model_get_n_items (G_LIST_MODEL (list)));
+
+  words = sample_words (store, 40);
+  bench_search (store, words, "search as you type (names)");
+
+  phones = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < 20; i++)
+    g_ptr_array_add (phones, g_strdup_printf ("+7 (495) %03u-%02u-%02u", 100 + i * 37 % 900, i * 7 % 100, i * 13 % 100));
+  bench_search (store, phones, "search as you type (phones)");
+
+  bench_sorts (store);
+  bench_scroll (store);
+
+  printf ("memory: RSS %ld MB, peak RSS %ld MB   budget <= 250 MB\n",
+          status_kb ("VmRSS:") / 1024, status_kb ("VmHWM:") / 1024);
+
+  return 0;
+}

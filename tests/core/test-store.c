@@ -452,6 +452,42 @@ test_summary_and_history (void)
   g_assert_cmpint (crm_store_count_clients (store, NULL), ==, 0);
 }
 
+/* No statement may keep a read transaction open between calls: it would pin
+ * the write-ahead log, which then grows without end (seen: 11 GB while
+ * generating the full-scale demo database). */
+static void
+test_no_read_left_open (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autofree char *path = g_build_filename (dir->path, "rapport.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = test_store_with_clients (path, 200);
+  g_autofree char *setting = NULL;
+  sqlite3 *other = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GStatBuf buf;
+
+  /* calls that stop on a row rather than run to the end */
+  g_assert_true (crm_store_begin (store, &error));
+  g_assert_cmpint (crm_store_ensure_dictionary_value (store, "industry", "Retail", &error), >, 0);
+  g_assert_true (crm_store_commit (store, &error));
+  g_assert_cmpint (crm_store_find_client (store, "Company 0007", &error), >, 0);
+  g_assert_cmpint (crm_store_ensure_dictionary_value (store, "status", "Client", &error), >, 0);
+  setting = crm_store_get_setting (store, "locale");
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (other, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);   /* not blocked by a reader */
+  sqlite3_finalize (stmt);
+  sqlite3_close (other);
+
+  g_assert_cmpint (g_stat (wal, &buf), ==, 0);
+  g_assert_cmpint (buf.st_size, ==, 0);
+}
+
 static void
 test_backup (void)
 {
@@ -490,6 +526,7 @@ main (int   argc,
   g_test_add_func ("/crm/store/constraints", test_constraints);
   g_test_add_func ("/crm/store/transactions", test_transactions);
   g_test_add_func ("/crm/store/summary", test_summary_and_history);
+  g_test_add_func ("/crm/store/no-read-left-open", test_no_read_left_open);
   g_test_add_func ("/crm/store/backup", test_backup);
 
   return g_test_run ();

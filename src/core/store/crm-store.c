@@ -35,6 +35,8 @@ struct _CrmStore
   sqlite3    *db;
   GRecMutex   lock;
   GHashTable *statements;    /* const char *sql → sqlite3_stmt */
+  GHashTable *in_use;        /* sqlite3_stmt handed out since the outermost lock */
+  int         lock_depth;
 
   char       *path;
   char       *locale;
@@ -51,14 +53,50 @@ struct _CrmStore
 G_DEFINE_FINAL_TYPE (CrmStore, crm_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (crm-store-error-quark, crm_store_error)
 
+/* Every public call holds the store's lock; when the outermost one returns,
+ * the cached statements it stepped are reset. A statement left on a row keeps
+ * a read transaction open, and that would stop WAL checkpoints for good. */
+typedef CrmStore StoreGuard;
+
+static void
+reset_statements (CrmStore *self)
+{
+  GHashTableIter iter;
+  gpointer stmt;
+
+  g_hash_table_iter_init (&iter, self->in_use);
+  while (g_hash_table_iter_next (&iter, &stmt, NULL))
+    sqlite3_reset (stmt);
+  g_hash_table_remove_all (self->in_use);
+}
+
+static StoreGuard *
+store_lock (CrmStore *self)
+{
+  g_rec_mutex_lock (&self->lock);
+  self->lock_depth++;
+  return self;
+}
+
+static void
+store_unlock (StoreGuard *self)
+{
+  if (--self->lock_depth == 0)
+    reset_statements (self);
+  g_rec_mutex_unlock (&self->lock);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoreGuard, store_unlock)
+
 #define STORE_LOCK(self) \
-  g_autoptr(GRecMutexLocker) G_PASTE (_locker, __LINE__) = g_rec_mutex_locker_new (&(self)->lock)
+  g_autoptr(StoreGuard) G_PASTE (_guard, __LINE__) = store_lock (self)
 
 static void
 crm_store_finalize (GObject *object)
 {
   CrmStore *self = (CrmStore *)object;
 
+  g_clear_pointer (&self->in_use, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -95,6 +133,7 @@ crm_store_init (CrmStore *self)
   g_rec_mutex_init (&self->lock);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             finalize_statement);
+  self->in_use = g_hash_table_new (NULL, NULL);
 }
 
 /* Errors */
@@ -209,6 +248,8 @@ cached (CrmStore    *self,
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
     }
+
+  g_hash_table_add (self->in_use, stmt);
 
   return stmt;
 }
@@ -871,15 +912,17 @@ crm_store_open_full (const char         *path,
   sqlite3_busy_timeout (self->db, 5000);
   self->network_fs = is_network_filesystem (path);
 
-  /* Reads the header before anything writes to the file: a newer or a foreign
-   * database is refused untouched. */
-  if (!migrate (self, flags, error))
-    return NULL;
+  {
+    STORE_LOCK (self);
 
-  if (!configure (self, error) ||
-      !load_locale (self, locale, error) ||
-      !ensure_current_user (self, error))
-    return NULL;
+    /* Reads the header before anything writes to the file: a newer or a
+     * foreign database is refused untouched. */
+    if (!migrate (self, flags, error) ||
+        !configure (self, error) ||
+        !load_locale (self, locale, error) ||
+        !ensure_current_user (self, error))
+      return NULL;
+  }
 
   return g_steal_pointer (&self);
 }
@@ -1177,10 +1220,10 @@ crm_store_begin (CrmStore  *self,
 
   /* The lock is held across the transaction so no other thread's statement
    * lands inside it. */
-  g_rec_mutex_lock (&self->lock);
+  store_lock (self);
   if (!exec (self, "BEGIN IMMEDIATE", error))
     {
-      g_rec_mutex_unlock (&self->lock);
+      store_unlock (self);
       return FALSE;
     }
   self->in_transaction = TRUE;
@@ -1197,11 +1240,13 @@ crm_store_commit (CrmStore  *self,
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->in_transaction, FALSE);
 
+  /* no statement may hold a read open across the commit's checkpoint */
+  reset_statements (self);
   ok = exec (self, "COMMIT", error);
   if (!ok)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;
-  g_rec_mutex_unlock (&self->lock);
+  store_unlock (self);
 
   return ok;
 }
@@ -1214,9 +1259,10 @@ crm_store_rollback (CrmStore *self)
   if (!self->in_transaction)
     return;
 
+  reset_statements (self);
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;
-  g_rec_mutex_unlock (&self->lock);
+  store_unlock (self);
 }
 
 void

@@ -1,0 +1,523 @@
+/* crm-clients-page.c
+ *
+ * Copyright 2026 The Rapport developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-clients-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-client-row.h"
+#include "crm-client-summary-pane.h"
+#include "crm-clients-page.h"
+#include "crm-format.h"
+
+/* The client list. The view shows the lazy CrmClientList directly: a
+ * GtkSortListModel or GtkFilterListModel would fetch every row of the table,
+ * so sorting and search are handed to SQL instead (see on_view_sorter_changed_cb). */
+
+typedef struct
+{
+  CrmClientsPage *self;
+  CrmClientSort   column;
+} SortProbe;
+
+struct _CrmClientsPage
+{
+  AdwBin                parent_instance;
+
+  /* Template widgets */
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *count_label;
+  GtkStack             *list_stack;
+  GtkColumnView        *column_view;
+  GtkSingleSelection   *selection;
+  GtkColumnViewColumn  *name_column;
+  GtkColumnViewColumn  *status_column;
+  GtkColumnViewColumn  *industry_column;
+  GtkColumnViewColumn  *region_column;
+  GtkColumnViewColumn  *city_column;
+  GtkColumnViewColumn  *manager_column;
+  GtkColumnViewColumn  *last_contact_column;
+  AdwStatusPage        *error_page;
+  CrmClientSummaryPane *summary_pane;
+
+  /* Owned references */
+  CrmStore             *store;
+  CrmClientList        *list;
+  GSettings            *settings;
+  GObject              *probe_items[2];
+
+  GtkColumnViewColumn  *columns[CRM_CLIENT_N_SORTS];
+  SortProbe             probes[CRM_CLIENT_N_SORTS];
+  int                   probed_column;
+  CrmClientSort         sort;
+  gboolean              descending;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (CrmClientsPage, crm_clients_page, ADW_TYPE_BIN)
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+format_last_contact_cb (GtkListItem *item,
+                        gint64       last_contact)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return crm_format_last_contact (last_contact, now);
+}
+
+static void
+crm_clients_page_update_state (CrmClientsPage *self)
+{
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+  const GError *error = NULL;
+  const char *search = NULL;
+  const char *page;
+  guint n_items = 0;
+
+  if (self->list != NULL)
+    {
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+      search = crm_client_list_get_search (self->list);
+      error = crm_client_list_get_error (self->list);
+    }
+
+  count = crm_format_number (n_items);
+
+  if (error != NULL)
+    {
+      page = "error";
+      adw_status_page_set_description (self->error_page, error->message);
+    }
+  else if (n_items == 0)
+    page = search != NULL ? "no-matches" : "empty";
+  else
+    page = "list";
+
+  /* The empty and error pages say it all */
+  if (self->list == NULL || error != NULL || g_str_equal (page, "empty"))
+    text = g_strdup ("");
+  else if (search == NULL)
+    /* Translators: the number of clients in the database, e.g. "1,234 clients" */
+    text = g_strdup_printf (ngettext ("%s client", "%s clients", n_items), count);
+  else if (crm_client_list_get_truncated (self->list))
+    {
+      g_autofree char *limit = crm_format_number (CRM_CLIENT_LIST_SEARCH_LIMIT);
+
+      /* Translators: %s is the number of matches listed, e.g. "1,000" */
+      text = g_strdup_printf (_("More than %s matches — keep typing to narrow the search"), limit);
+    }
+  else
+    /* Translators: the number of clients that match a search, e.g. "12 matches" */
+    text = g_strdup_printf (ngettext ("%s match", "%s matches", n_items), count);
+
+  gtk_label_set_label (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack, page);
+}
+
+static void
+crm_clients_page_show_summary (CrmClientsPage *self,
+                               CrmClientRow   *row)
+{
+  g_autoptr(CrmClientSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (row == NULL || self->store == NULL || (id = crm_client_row_get_id (row)) == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->summary_pane), FALSE);
+      return;
+    }
+
+  /* A hidden pane may hold an older copy of the client */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->summary_pane)) ||
+      crm_client_summary_pane_get_id (self->summary_pane) != id)
+    {
+      if ((summary = crm_store_load_client_summary (self->store, id, &error)))
+        crm_client_summary_pane_set_summary (self->summary_pane, summary);
+      else
+        crm_client_summary_pane_set_error (self->summary_pane, error);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_pane), TRUE);
+}
+
+static void
+on_selection_selected_item_cb (CrmClientsPage     *self,
+                               GParamSpec         *pspec,
+                               GtkSingleSelection *selection)
+{
+  crm_clients_page_show_summary (self, gtk_single_selection_get_selected_item (selection));
+}
+
+static void
+on_column_view_activate_cb (CrmClientsPage *self,
+                            guint           position,
+                            GtkColumnView  *column_view)
+{
+  g_autoptr(CrmClientRow) row = NULL;
+
+  if (self->list == NULL)
+    return;
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  row = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  crm_clients_page_show_summary (self, row);
+}
+
+static void
+on_summary_pane_closed_cb (CrmClientsPage       *self,
+                           CrmClientSummaryPane *pane)
+{
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_pane), FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+on_search_entry_search_changed_cb (CrmClientsPage *self,
+                                   GtkSearchEntry *entry)
+{
+  if (self->list == NULL)
+    return;
+
+  crm_client_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  crm_clients_page_update_state (self);
+}
+
+static void
+on_search_entry_stop_search_cb (CrmClientsPage *self,
+                                GtkSearchEntry *entry)
+{
+  if (gtk_editable_get_text (GTK_EDITABLE (entry))[0] != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+on_search_entry_activate_cb (CrmClientsPage *self,
+                             GtkSearchEntry *entry)
+{
+  /* Enter in the search entry opens the first match */
+  if (self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    {
+      on_column_view_activate_cb (self, 0, self->column_view);
+      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    }
+}
+
+static void
+on_list_items_changed_cb (CrmClientsPage *self,
+                          guint           position,
+                          guint           removed,
+                          guint           added,
+                          GListModel     *list)
+{
+  crm_clients_page_update_state (self);
+}
+
+static int
+probe_compare_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  SortProbe *probe = user_data;
+
+  probe->self->probed_column = probe->column;
+
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+on_view_sorter_changed_cb (CrmClientsPage   *self,
+                           GtkSorterChange   change,
+                           GtkSorter        *view_sorter)
+{
+  CrmClientSort sort = CRM_CLIENT_SORT_NAME;
+  gboolean descending = FALSE;
+  GtkOrdering order;
+
+  /* GtkColumnViewSorter has no getters on GTK 4.8. Comparing two items asks
+   * the primary column's sorter first; its sorter records which column it
+   * is and answers "smaller", which the view sorter inverts when the column
+   * is sorted in descending order. */
+  self->probed_column = -1;
+  order = gtk_sorter_compare (view_sorter, self->probe_items[0], self->probe_items[1]);
+
+  if (order != GTK_ORDERING_EQUAL && self->probed_column >= 0)
+    {
+      sort = self->probed_column;
+      descending = order == GTK_ORDERING_LARGER;
+    }
+
+  self->sort = sort;
+  self->descending = descending;
+
+  if (g_settings_get_enum (self->settings, "client-sort-column") != (int)sort)
+    g_settings_set_enum (self->settings, "client-sort-column", sort);
+  if (g_settings_get_boolean (self->settings, "client-sort-descending") != descending)
+    g_settings_set_boolean (self->settings, "client-sort-descending", descending);
+
+  if (self->list != NULL)
+    {
+      crm_client_list_set_sort (self->list, sort, descending);
+      crm_clients_page_update_state (self);
+    }
+}
+
+static void
+crm_clients_page_dispose (GObject *object)
+{
+  CrmClientsPage *self = (CrmClientsPage *)object;
+
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
+                                          on_view_sorter_changed_cb, self);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_func (self->list, on_list_items_changed_cb, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CLIENTS_PAGE);
+
+  g_clear_object (&self->list);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->probe_items[0]);
+  g_clear_object (&self->probe_items[1]);
+
+  G_OBJECT_CLASS (crm_clients_page_parent_class)->dispose (object);
+}
+
+static void
+crm_clients_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CrmClientsPage *self = CRM_CLIENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_clients_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CrmClientsPage *self = CRM_CLIENTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      crm_clients_page_set_store (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_clients_page_class_init (CrmClientsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = crm_clients_page_dispose;
+  object_class->get_property = crm_clients_page_get_property;
+  object_class->set_property = crm_clients_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/clients/crm-clients-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, selection);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, name_column);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, status_column);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, industry_column);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, region_column);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, city_column);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, manager_column);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, last_contact_column);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, summary_pane);
+  gtk_widget_class_bind_template_callback (widget_class, format_last_contact_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_selection_selected_item_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_summary_pane_closed_cb);
+
+  g_type_ensure (CRM_TYPE_CLIENT_ROW);
+  g_type_ensure (CRM_TYPE_CLIENT_SUMMARY_PANE);
+}
+
+static void
+crm_clients_page_init (CrmClientsPage *self)
+{
+  GtkSorter *view_sorter;
+  CrmClientSort sort;
+  gboolean descending;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->probe_items[0] = g_object_new (G_TYPE_OBJECT, NULL);
+  self->probe_items[1] = g_object_new (G_TYPE_OBJECT, NULL);
+
+  self->columns[CRM_CLIENT_SORT_NAME] = self->name_column;
+  self->columns[CRM_CLIENT_SORT_STATUS] = self->status_column;
+  self->columns[CRM_CLIENT_SORT_INDUSTRY] = self->industry_column;
+  self->columns[CRM_CLIENT_SORT_REGION] = self->region_column;
+  self->columns[CRM_CLIENT_SORT_CITY] = self->city_column;
+  self->columns[CRM_CLIENT_SORT_MANAGER] = self->manager_column;
+  self->columns[CRM_CLIENT_SORT_LAST_CONTACT] = self->last_contact_column;
+
+  for (guint i = 0; i < CRM_CLIENT_N_SORTS; i++)
+    {
+      g_autoptr(GtkCustomSorter) sorter = NULL;
+
+      self->probes[i].self = self;
+      self->probes[i].column = i;
+      sorter = gtk_custom_sorter_new (probe_compare_cb, &self->probes[i], NULL);
+      gtk_column_view_column_set_sorter (self->columns[i], GTK_SORTER (sorter));
+    }
+
+  view_sorter = gtk_column_view_get_sorter (self->column_view);
+  g_signal_connect_object (view_sorter, "changed",
+                           G_CALLBACK (on_view_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+
+  sort = g_settings_get_enum (self->settings, "client-sort-column");
+  descending = g_settings_get_boolean (self->settings, "client-sort-descending");
+  if (sort >= CRM_CLIENT_N_SORTS)
+    sort = CRM_CLIENT_SORT_NAME;
+  gtk_column_view_sort_by_column (self->column_view, self->columns[sort],
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+
+  crm_clients_page_update_state (self);
+}
+
+GtkWidget *
+crm_clients_page_new (void)
+{
+  return g_object_new (CRM_TYPE_CLIENTS_PAGE, NULL);
+}
+
+CrmStore *
+crm_clients_page_get_store (CrmClientsPage *self)
+{
+  g_return_val_if_fail (CRM_IS_CLIENTS_PAGE (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * crm_clients_page_set_store:
+ * @store: (nullable): the database to list the clients of
+ */
+void
+crm_clients_page_set_store (CrmClientsPage *self,
+                            CrmStore       *store)
+{
+  g_return_if_fail (CRM_IS_CLIENTS_PAGE (self));
+  g_return_if_fail (!store || CRM_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  if (self->list != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->list, on_list_items_changed_cb, self);
+      gtk_single_selection_set_model (self->selection, NULL);
+      g_clear_object (&self->list);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_pane), FALSE);
+
+  if (store != NULL)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+      self->list = crm_client_list_new (store);
+      crm_client_list_set_sort (self->list, self->sort, self->descending);
+      crm_client_list_set_search (self->list, text);
+      g_signal_connect_object (self->list, "items-changed",
+                               G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+    }
+
+  crm_clients_page_update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/**
+ * crm_clients_page_get_list:
+ *
+ * Returns: (transfer none) (nullable): the list the view shows
+ */
+CrmClientList *
+crm_clients_page_get_list (CrmClientsPage *self)
+{
+  g_return_val_if_fail (CRM_IS_CLIENTS_PAGE (self), NULL);
+
+  return self->list;
+}
+
+/**
+ * crm_clients_page_reload:
+ *
+ * Lists the clients again, after the database changed behind the list.
+ */
+void
+crm_clients_page_reload (CrmClientsPage *self)
+{
+  g_return_if_fail (CRM_IS_CLIENTS_PAGE (self));
+
+  if (self->list == NULL)
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_pane), FALSE);
+  crm_client_list_reload (self->list);
+  crm_clients_page_update_state (self);
+}
+
+void
+crm_clients_page_focus_search (CrmClientsPage *self)
+{
+  g_return_if_fail (CRM_IS_CLIENTS_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}

@@ -1,0 +1,541 @@
+/* crm-window.c
+ *
+ * Copyright 2026 The Rapport developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-clients-page.h"
+#include "crm-format.h"
+#include "crm-welcome-page.h"
+#include "crm-window.h"
+
+/* One window shows one database. Its pages, in the order a start goes
+ * through them: "loading" while the store opens in a thread, "error" when it
+ * cannot be opened, "welcome" on a new database, "main" for the sections. */
+struct _CrmWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *error_page;
+  CrmWelcomePage       *welcome_page;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sections_list;
+  GtkStack             *section_stack;
+  AdwWindowTitle       *content_title;
+  CrmClientsPage       *clients_page;
+
+  /* Owned references */
+  GSettings            *settings;
+  CrmStore             *store;
+  GCancellable         *cancellable;
+
+  char                 *database_path;
+};
+
+typedef struct
+{
+  CrmStore *store;
+  gint64    n_clients;
+  gboolean  welcome_done;
+} OpenResult;
+
+enum {
+  PROP_0,
+  PROP_DATABASE_PATH,
+  PROP_STORE,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+open_result_free (gpointer data)
+{
+  OpenResult *result = data;
+
+  g_clear_object (&result->store);
+  g_free (result);
+}
+
+static void
+crm_window_update_actions (CrmWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search",
+                                 g_strcmp0 (page, "main") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-sample",
+                                 g_strcmp0 (page, "main") == 0 && self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen",
+                                 g_strcmp0 (page, "error") == 0);
+}
+
+static void
+crm_window_set_page (CrmWindow  *self,
+                     const char *page)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, page);
+  crm_window_update_actions (self);
+}
+
+static void
+crm_window_show_main (CrmWindow *self)
+{
+  if (crm_clients_page_get_store (self->clients_page) == self->store)
+    crm_clients_page_reload (self->clients_page);
+  else
+    crm_clients_page_set_store (self->clients_page, self->store);
+
+  crm_window_set_page (self, "main");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  crm_clients_page_focus_search (self->clients_page);
+}
+
+static void
+crm_window_show_error (CrmWindow    *self,
+                       const GError *error)
+{
+  g_autofree char *message = g_markup_escape_text (error->message, -1);
+  g_autofree char *path = g_markup_escape_text (self->database_path, -1);
+  g_autofree char *description = NULL;
+
+  /* Translators: the first %s is why a database could not be opened, the second its file name */
+  description = g_strdup_printf (_("%s\n\nDatabase: %s"), message, path);
+  adw_status_page_set_description (self->error_page, description);
+  crm_window_set_page (self, "error");
+}
+
+static void
+crm_window_show_toast (CrmWindow  *self,
+                       const char *title,
+                       guint       timeout)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+open_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *welcome_done = NULL;
+  OpenResult *result;
+  gint64 n_clients;
+
+  if (!(store = crm_store_open_full (path, CRM_STORE_OPEN_DEFAULT, NULL, &error)) ||
+      (n_clients = crm_store_count_clients (store, &error)) < 0 ||
+      error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  welcome_done = crm_store_get_setting (store, "welcome-done");
+
+  result = g_new0 (OpenResult, 1);
+  result->store = g_steal_pointer (&store);
+  result->n_clients = n_clients;
+  result->welcome_done = g_strcmp0 (welcome_done, "1") == 0;
+  g_task_return_pointer (task, result, open_result_free);
+}
+
+static void
+open_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+  OpenResult *opened;
+  g_autoptr(GError) error = NULL;
+  const char *warning;
+  const char *backup_path;
+
+  opened = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+
+  if (opened == NULL)
+    {
+      crm_window_show_error (self, error);
+      return;
+    }
+
+  g_set_object (&self->store, opened->store);
+  crm_welcome_page_set_store (self->welcome_page, self->store);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+
+  if ((warning = crm_store_get_warning (self->store)) != NULL)
+    crm_window_show_toast (self, warning, 0);
+
+  if ((backup_path = crm_store_get_backup_path (self->store)) != NULL)
+    {
+      g_autofree char *title = NULL;
+
+      /* Translators: %s is the file name of a copy of the database */
+      title = g_strdup_printf (_("The database was upgraded. A copy of the old one is in %s"),
+                               backup_path);
+      crm_window_show_toast (self, title, 10);
+    }
+
+  if (opened->n_clients == 0 && !opened->welcome_done)
+    crm_window_set_page (self, "welcome");
+  else
+    crm_window_show_main (self);
+
+  open_result_free (opened);
+}
+
+static void
+crm_window_open_store (CrmWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_assert (self->cancellable == NULL);
+
+  crm_window_set_page (self, "loading");
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, open_cb, NULL);
+  g_task_set_source_tag (task, crm_window_open_store);
+  g_task_set_name (task, "[crm-window-open]");
+  g_task_set_task_data (task, g_strdup (self->database_path), g_free);
+  g_task_run_in_thread (task, open_worker);
+}
+
+static void
+on_welcome_page_finished_cb (CrmWindow      *self,
+                             gboolean        with_sample,
+                             CrmWelcomePage *page)
+{
+  crm_window_show_main (self);
+
+  if (with_sample)
+    {
+      CrmClientList *list = crm_clients_page_get_list (self->clients_page);
+      g_autofree char *count = NULL;
+      g_autofree char *title = NULL;
+      guint n_items = 0;
+
+      if (list != NULL)
+        n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+      count = crm_format_number (n_items);
+      /* Translators: %s is a number of clients, e.g. "2,000" */
+      title = g_strdup_printf (ngettext ("The sample database is ready: %s client",
+                                         "The sample database is ready: %s clients",
+                                         n_items),
+                               count);
+      crm_window_show_toast (self, title, 5);
+    }
+}
+
+static void
+on_sections_list_row_activated_cb (CrmWindow     *self,
+                                   GtkListBoxRow *row,
+                                   GtkListBox    *list)
+{
+  const char *name = gtk_widget_get_name (GTK_WIDGET (row));
+
+  gtk_stack_set_visible_child_name (self->section_stack, name);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_back_button_clicked_cb (CrmWindow *self,
+                           GtkButton *button)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+crm_window_search_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->section_stack, "clients");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  crm_clients_page_focus_search (self->clients_page);
+}
+
+static void
+crm_window_create_sample_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  crm_window_set_page (self, "welcome");
+  gtk_widget_activate_action (GTK_WIDGET (self->welcome_page), "welcome.create-sample", NULL);
+}
+
+static void
+crm_window_reopen_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  if (self->cancellable == NULL)
+    crm_window_open_store (self);
+}
+
+static gboolean
+crm_window_close_request (GtkWindow *window)
+{
+  CrmWindow *self = CRM_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+
+  g_settings_delay (self->settings);
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (crm_window_parent_class)->close_request (window);
+}
+
+static void
+crm_window_constructed (GObject *object)
+{
+  CrmWindow *self = (CrmWindow *)object;
+  g_autofree char *basename = NULL;
+
+  G_OBJECT_CLASS (crm_window_parent_class)->constructed (object);
+
+  g_assert (self->database_path != NULL);
+
+  basename = g_path_get_basename (self->database_path);
+  adw_window_title_set_subtitle (self->content_title, basename);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->content_title), self->database_path);
+
+  crm_window_open_store (self);
+}
+
+static void
+crm_window_dispose (GObject *object)
+{
+  CrmWindow *self = (CrmWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (crm_window_parent_class)->dispose (object);
+}
+
+static void
+crm_window_finalize (GObject *object)
+{
+  CrmWindow *self = (CrmWindow *)object;
+
+  g_clear_pointer (&self->database_path, g_free);
+
+  G_OBJECT_CLASS (crm_window_parent_class)->finalize (object);
+}
+
+static void
+crm_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      g_value_set_string (value, self->database_path);
+      break;
+
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      self->database_path = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_window_class_init (CrmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = crm_window_constructed;
+  object_class->dispose = crm_window_dispose;
+  object_class->finalize = crm_window_finalize;
+  object_class->get_property = crm_window_get_property;
+  object_class->set_property = crm_window_set_property;
+
+  window_class->close_request = crm_window_close_request;
+
+  properties[PROP_DATABASE_PATH] =
+    g_param_spec_string ("database-path", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CRM_TYPE_STORE,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/crm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, sections_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, section_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, clients_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_welcome_page_finished_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sections_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, crm_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.create-sample", NULL,
+                                   crm_window_create_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.reopen", NULL, crm_window_reopen_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+
+  g_type_ensure (CRM_TYPE_CLIENTS_PAGE);
+  g_type_ensure (CRM_TYPE_WELCOME_PAGE);
+}
+
+static void
+crm_window_init (CrmWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  gtk_list_box_select_row (self->sections_list,
+                           gtk_list_box_get_row_at_index (self->sections_list, 0));
+
+  crm_window_update_actions (self);
+}
+
+/**
+ * crm_window_new:
+ * @application: (nullable): the application
+ * @database_path: the database to open
+ *
+ * Returns: (transfer none): a window that starts opening @database_path
+ */
+CrmWindow *
+crm_window_new (GtkApplication *application,
+                const char     *database_path)
+{
+  g_return_val_if_fail (!application || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (database_path != NULL, NULL);
+
+  return g_object_new (CRM_TYPE_WINDOW,
+                       "application", application,
+                       "database-path", database_path,
+                       NULL);
+}
+
+const char *
+crm_window_get_database_path (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  return self->database_path;
+}
+
+/**
+ * crm_window_get_store:
+ *
+ * Returns: (transfer none) (nullable): the open database, or %NULL while it
+ *   opens or when it could not be opened
+ */
+CrmStore *
+crm_window_get_store (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * crm_window_get_page:
+ *
+ * Returns: what the window shows: "loading", "error", "welcome" or "main"
+ */
+const char *
+crm_window_get_page (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+void
+crm_window_add_toast (CrmWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

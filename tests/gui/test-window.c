@@ -1,0 +1,571 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Rapport developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "crm-client-summary-pane.h"
+#include "crm-clients-page.h"
+#include "crm-format.h"
+#include "crm-preferences-window.h"
+#include "crm-welcome-page.h"
+#include "crm-window.h"
+
+/* The window driven as a user would: through its actions and its widgets,
+ * asserting what is on screen. Runs under Xvfb (suite "ui"). */
+
+#define SAMPLE_COMPANIES 40
+#define TIMEOUT_SECONDS 90
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds; fails the test after a while */
+static void
+wait_until (Condition    condition,
+            gpointer     data,
+            const char  *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+
+  g_source_remove (id);
+}
+
+static void
+spin_for (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, timed_out_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gpointer
+child (gpointer     widget,
+       GType        type,
+       const char  *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static gboolean
+window_loaded (gpointer data)
+{
+  return g_strcmp0 (crm_window_get_page (data), "loading") != 0;
+}
+
+static gboolean
+window_on_main (gpointer data)
+{
+  return g_strcmp0 (crm_window_get_page (data), "main") == 0;
+}
+
+static gboolean
+welcome_idle (gpointer data)
+{
+  return !crm_welcome_page_get_busy (data);
+}
+
+static gboolean
+preferences_idle (gpointer data)
+{
+  return !crm_preferences_window_get_busy (data);
+}
+
+typedef struct
+{
+  GtkLabel   *label;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_is (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return g_strcmp0 (gtk_label_get_label (wait->label), wait->text) == 0;
+}
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  CrmWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("rapport-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "clients.db", NULL);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_remove (file);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (fixture->window));
+      spin_for (50);
+    }
+
+  remove_dir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static CrmWindow *
+open_window (Fixture *fixture)
+{
+  CrmWindow *window = crm_window_new (NULL, fixture->path);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (window_loaded, window, "the database to open");
+  fixture->window = window;
+
+  return window;
+}
+
+static GListModel *
+view_model (CrmClientsPage *page)
+{
+  GtkColumnView *view = child (page, CRM_TYPE_CLIENTS_PAGE, "column_view");
+
+  return G_LIST_MODEL (gtk_column_view_get_model (view));
+}
+
+static char *
+row_name (CrmClientsPage *page,
+          guint           position)
+{
+  g_autoptr(GObject) row = g_list_model_get_item (view_model (page), position);
+  char *name = NULL;
+
+  g_assert_nonnull (row);
+  g_object_get (row, "name", &name, NULL);
+  return name;
+}
+
+static void
+create_sample (CrmWindow *window)
+{
+  CrmWelcomePage *welcome = child (window, CRM_TYPE_WINDOW, "welcome_page");
+
+  g_assert_cmpstr (crm_window_get_page (window), ==, "welcome");
+
+  crm_welcome_page_set_demo_companies (welcome, SAMPLE_COMPANIES);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (welcome), "welcome.create-sample", NULL));
+  g_assert_true (crm_welcome_page_get_busy (welcome));
+
+  wait_until (window_on_main, window, "the sample database");
+}
+
+static void
+test_format (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 27, 12, 0, 0);
+  gint64 noon = g_date_time_to_unix (now);
+  g_autofree char *never = crm_format_last_contact (0, now);
+  g_autofree char *today = crm_format_last_contact (noon - 11 * 3600, now);
+  g_autofree char *yesterday = crm_format_last_contact (noon - 13 * 3600, now);
+  g_autofree char *days = crm_format_last_contact (noon - 5 * 86400, now);
+  g_autofree char *date = crm_format_last_contact (noon - 30 * 86400, now);
+  g_autofree char *future = crm_format_last_contact (noon + 3 * 86400, now);
+  g_autofree char *number = crm_format_number (1234);
+
+  g_assert_cmpstr (never, ==, "Never");
+  g_assert_cmpstr (today, ==, "Today");
+  g_assert_cmpstr (yesterday, ==, "Yesterday");
+  g_assert_cmpstr (days, ==, "5 days ago");
+  g_assert_cmpstr (date, ==, "Oct 28, 2026");
+  g_assert_cmpstr (future, ==, "Nov 30, 2026");
+  /* The C locale has no digit grouping */
+  g_assert_cmpstr (number, ==, "1234");
+}
+
+static void
+test_welcome (Fixture       *fixture,
+              gconstpointer  data)
+{
+  CrmWindow *window = open_window (fixture);
+  CrmWelcomePage *welcome = child (window, CRM_TYPE_WINDOW, "welcome_page");
+  g_autofree char *done = NULL;
+
+  g_assert_cmpstr (crm_window_get_page (window), ==, "welcome");
+  g_assert_nonnull (crm_window_get_store (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (welcome)));
+  g_assert_false (crm_welcome_page_get_busy (welcome));
+
+  done = crm_store_get_setting (crm_window_get_store (window), "welcome-done");
+  g_assert_null (done);
+}
+
+static void
+test_window_size (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  CrmWindow *window = open_window (fixture);
+  int width, height;
+
+  /* Closing saves the size, and the next window starts with it */
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 500);
+  gtk_window_close (GTK_WINDOW (window));
+  fixture->window = NULL;
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 500);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  window = open_window (fixture);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 700);
+  g_assert_cmpint (height, ==, 500);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+static void
+test_start_empty (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  CrmWindow *window = open_window (fixture);
+  CrmWelcomePage *welcome = child (window, CRM_TYPE_WINDOW, "welcome_page");
+  CrmClientsPage *page = child (window, CRM_TYPE_WINDOW, "clients_page");
+  GtkStack *list_stack = child (page, CRM_TYPE_CLIENTS_PAGE, "list_stack");
+  g_autofree char *done = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (welcome), "welcome.start-empty", NULL));
+  g_assert_cmpstr (crm_window_get_page (window), ==, "main");
+  g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "empty");
+  g_assert_cmpstr (gtk_label_get_label (child (page, CRM_TYPE_CLIENTS_PAGE, "count_label")), ==, "");
+
+  done = crm_store_get_setting (crm_window_get_store (window), "welcome-done");
+  g_assert_cmpstr (done, ==, "1");
+
+  /* The choice is remembered: the same database opens on the list */
+  gtk_window_destroy (GTK_WINDOW (window));
+  fixture->window = NULL;
+  window = open_window (fixture);
+  g_assert_cmpstr (crm_window_get_page (window), ==, "main");
+}
+
+static void
+test_cancel_sample (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CrmWindow *window = open_window (fixture);
+  CrmWelcomePage *welcome = child (window, CRM_TYPE_WINDOW, "welcome_page");
+  g_autoptr(GError) error = NULL;
+  GtkStack *stack = child (welcome, CRM_TYPE_WELCOME_PAGE, "stack");
+
+  /* The default size takes long enough to be cancelled halfway */
+  crm_welcome_page_set_demo_companies (welcome, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (welcome), "welcome.create-sample", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "progress");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (welcome), "welcome.cancel", NULL));
+
+  wait_until (welcome_idle, welcome, "the generator to stop");
+
+  g_assert_cmpstr (crm_window_get_page (window), ==, "welcome");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "choice");
+  g_assert_cmpint (crm_store_count_clients (crm_window_get_store (window), &error), ==, 0);
+  g_assert_no_error (error);
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+static void
+test_close_while_busy (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  CrmWindow *window = open_window (fixture);
+  CrmWelcomePage *welcome = child (window, CRM_TYPE_WINDOW, "welcome_page");
+  gpointer store = crm_window_get_store (window);
+  g_autoptr(CrmStore) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Closing the window stops the generator, rolls back and closes the
+   * database: nothing of the sample is left and nothing leaks. */
+  crm_welcome_page_set_demo_companies (welcome, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (welcome), "welcome.create-sample", NULL));
+  g_object_add_weak_pointer (store, &store);
+  gtk_window_destroy (GTK_WINDOW (window));
+  fixture->window = NULL;
+  wait_until (pointer_cleared, &store, "the database to be closed");
+
+  reopened = crm_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_count_clients (reopened, &error), ==, 0);
+}
+
+static void
+test_sample (Fixture       *fixture,
+             gconstpointer  data)
+{
+  CrmWindow *window = open_window (fixture);
+  CrmClientsPage *page = child (window, CRM_TYPE_WINDOW, "clients_page");
+  GtkLabel *count_label = child (page, CRM_TYPE_CLIENTS_PAGE, "count_label");
+  GtkStack *list_stack = child (page, CRM_TYPE_CLIENTS_PAGE, "list_stack");
+  GtkEditable *search_entry = child (page, CRM_TYPE_CLIENTS_PAGE, "search_entry");
+  GtkColumnView *view = child (page, CRM_TYPE_CLIENTS_PAGE, "column_view");
+  GtkColumnViewColumn *name_column = child (page, CRM_TYPE_CLIENTS_PAGE, "name_column");
+  GtkColumnViewColumn *city_column = child (page, CRM_TYPE_CLIENTS_PAGE, "city_column");
+  CrmClientSummaryPane *summary = child (page, CRM_TYPE_CLIENTS_PAGE, "summary_pane");
+  GtkLabel *name_label;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *done = NULL;
+  g_autofree char *expected = NULL;
+  LabelWait wait;
+  guint n_matches;
+
+  create_sample (window);
+
+  /* The list shows the new clients */
+  g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, SAMPLE_COMPANIES);
+  g_assert_cmpstr (gtk_label_get_label (count_label), ==, "40 clients");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "list");
+  done = crm_store_get_setting (crm_window_get_store (window), "welcome-done");
+  g_assert_cmpstr (done, ==, "1");
+
+  /* Sorting by name in descending order puts the last name first */
+  first = row_name (page, 0);
+  last = row_name (page, SAMPLE_COMPANIES - 1);
+  g_assert_cmpstr (first, !=, last);
+  gtk_column_view_sort_by_column (view, name_column, GTK_SORT_DESCENDING);
+  {
+    g_autofree char *new_first = row_name (page, 0);
+    g_autofree char *new_last = row_name (page, SAMPLE_COMPANIES - 1);
+
+    g_assert_cmpstr (new_first, ==, last);
+    g_assert_cmpstr (new_last, ==, first);
+  }
+  g_assert_cmpint (g_settings_get_enum (settings, "client-sort-column"), ==, CRM_CLIENT_SORT_NAME);
+  g_assert_true (g_settings_get_boolean (settings, "client-sort-descending"));
+
+  /* Another column changes the first row and is remembered */
+  gtk_column_view_sort_by_column (view, city_column, GTK_SORT_ASCENDING);
+  g_assert_cmpint (g_settings_get_enum (settings, "client-sort-column"), ==, CRM_CLIENT_SORT_CITY);
+  g_assert_false (g_settings_get_boolean (settings, "client-sort-descending"));
+  {
+    g_autoptr(GObject) row0 = g_list_model_get_item (view_model (page), 0);
+    g_autoptr(GObject) row1 = g_list_model_get_item (view_model (page), SAMPLE_COMPANIES - 1);
+    g_autofree char *city0 = NULL;
+    g_autofree char *city1 = NULL;
+
+    g_object_get (row0, "city", &city0, NULL);
+    g_object_get (row1, "city", &city1, NULL);
+    g_assert_cmpint (g_utf8_collate (city0, city1), <=, 0);
+  }
+  gtk_column_view_sort_by_column (view, name_column, GTK_SORT_ASCENDING);
+  {
+    g_autofree char *again = row_name (page, 0);
+    g_assert_cmpstr (again, ==, first);
+  }
+
+  /* Selecting a row shows its summary */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (summary)));
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (gtk_column_view_get_model (view)), 0, TRUE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (summary)));
+  name_label = child (summary, CRM_TYPE_CLIENT_SUMMARY_PANE, "name_label");
+  g_assert_cmpstr (gtk_label_get_label (name_label), ==, first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (summary), "summary.close", NULL));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (summary)));
+
+  /* Searching for the first word of a name narrows the list */
+  prefix = g_strndup (first, MIN (strlen (first), 4));
+  gtk_editable_set_text (search_entry, prefix);
+  wait.label = count_label;
+  wait.text = "40 clients";
+  while (label_is (&wait))
+    g_main_context_iteration (NULL, TRUE);
+  n_matches = g_list_model_get_n_items (view_model (page));
+  g_assert_cmpuint (n_matches, >, 0);
+  g_assert_cmpuint (n_matches, <, SAMPLE_COMPANIES);
+  expected = g_strdup_printf (n_matches == 1 ? "%u match" : "%u matches", n_matches);
+  g_assert_cmpstr (gtk_label_get_label (count_label), ==, expected);
+
+  /* A search without matches says so */
+  gtk_editable_set_text (search_entry, "zzqxjwv");
+  wait.text = "0 matches";
+  wait_until (label_is, &wait, "no matches");
+  g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "no-matches");
+
+  /* Escape clears the search */
+  g_signal_emit_by_name (search_entry, "stop-search");
+  wait.text = "40 clients";
+  wait_until (label_is, &wait, "the whole list");
+  g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, SAMPLE_COMPANIES);
+
+  /* The next start goes straight to the list */
+  gtk_window_destroy (GTK_WINDOW (window));
+  fixture->window = NULL;
+  window = open_window (fixture);
+  g_assert_cmpstr (crm_window_get_page (window), ==, "main");
+  page = child (window, CRM_TYPE_WINDOW, "clients_page");
+  g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, SAMPLE_COMPANIES);
+}
+
+static void
+test_preferences (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  CrmWindow *window = open_window (fixture);
+  CrmPreferencesWindow *preferences;
+  g_autofree char *backup = g_build_filename (fixture->dir, "backup.db", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(CrmStore) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwComboRow *style_row;
+  LabelWait wait;
+
+  create_sample (window);
+
+  preferences = CRM_PREFERENCES_WINDOW (crm_preferences_window_new (GTK_WINDOW (window),
+                                                                   crm_window_get_store (window)));
+  gtk_window_present (GTK_WINDOW (preferences));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (preferences)));
+
+  /* The database group shows the file and what is in it */
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (preferences, CRM_TYPE_PREFERENCES_WINDOW,
+                                                       "location_row")),
+                   ==, fixture->path);
+  wait.label = child (preferences, CRM_TYPE_PREFERENCES_WINDOW, "clients_label");
+  wait.text = "40";
+  wait_until (label_is, &wait, "the counts");
+
+  /* The style follows the setting both ways */
+  style_row = child (preferences, CRM_TYPE_PREFERENCES_WINDOW, "style_row");
+  g_assert_cmpuint (adw_combo_row_get_selected (style_row), ==, 0);
+  adw_combo_row_set_selected (style_row, 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "dark");
+  g_settings_set_string (settings, "color-scheme", "light");
+  g_assert_cmpuint (adw_combo_row_get_selected (style_row), ==, 1);
+  g_settings_reset (settings, "color-scheme");
+
+  /* A backup is a database with the same clients */
+  crm_preferences_window_back_up_to (preferences, backup);
+  g_assert_true (crm_preferences_window_get_busy (preferences));
+  wait_until (preferences_idle, preferences, "the backup");
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+
+  copy = crm_store_open_full (backup, CRM_STORE_OPEN_NO_CREATE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_count_clients (copy, &error), ==, SAMPLE_COMPANIES);
+  g_assert_no_error (error);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+static void
+test_not_a_database (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CrmWindow *window;
+  AdwStatusPage *error_page;
+  const char *description;
+
+  g_file_set_contents (fixture->path, "This is a text file, not a database.\n", -1, &error);
+  g_assert_no_error (error);
+
+  window = open_window (fixture);
+  g_assert_cmpstr (crm_window_get_page (window), ==, "error");
+  g_assert_null (crm_window_get_store (window));
+
+  error_page = child (window, CRM_TYPE_WINDOW, "error_page");
+  description = adw_status_page_get_description (error_page);
+  g_assert_nonnull (strstr (description, fixture->path));
+
+  /* Trying again after the file was fixed opens it */
+  g_remove (fixture->path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reopen", NULL));
+  wait_until (window_loaded, window, "the database to open again");
+  g_assert_cmpstr (crm_window_get_page (window), ==, "welcome");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/rapport/gui/format", test_format);
+  g_test_add ("/rapport/gui/window/welcome", Fixture, NULL,
+              fixture_set_up, test_welcome, fixture_tear_down);
+  g_test_add ("/rapport/gui/window/size", Fixture, NULL,
+              fixture_set_up, test_window_size, fixture_tear_down);
+  g_test_add ("/rapport/gui/window/start-empty", Fixture, NULL,
+              fixture_set_up, test_start_empty, fixture_tear_down);
+  g_test_add ("/rapport/gui/window/cancel-sample", Fixture, NULL,
+              fixture_set_up, test_cancel_sample, fixture_tear_down);
+  g_test_add ("/rapport/gui/window/close-while-busy", Fixture, NULL,
+              fixture_set_up, test_close_while_busy, fixture_tear_down);
+  g_test_add ("/rapport/gui/window/sample", Fixture, NULL,
+              fixture_set_up, test_sample, fixture_tear_down);
+  g_test_add ("/rapport/gui/window/not-a-database", Fixture, NULL,
+              fixture_set_up, test_not_a_database, fixture_tear_down);
+  g_test_add ("/rapport/gui/preferences", Fixture, NULL,
+              fixture_set_up, test_preferences, fixture_tear_down);
+
+  return g_test_run ();
+}

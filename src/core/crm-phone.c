@@ -114,20 +114,33 @@ crm_phone_looks_like (const char *text)
 
 /**
  * crm_phone_query_digits:
- * @text: a phone-like search text
+ * @text: a phone-like search text, possibly only the start of a number
  *
- * Returns: (transfer full): the digits to search for, with the country or
- *   trunk prefix of a full number removed ("8 (495) 123" → "8495123",
- *   "+7 495 123 45 67" → "4951234567")
+ * The digits to search the national numbers for. A leading "+7" or "+1"
+ * (country codes) or "8" (the Russian trunk prefix) is dropped as soon as it
+ * is typed, so "8 (495) 12" and "+7 495 12" both look for "49512"; a whole
+ * 11-digit number loses its first digit the same way.
+ *
+ * Returns: (transfer full): the digits to search for
  */
 char *
 crm_phone_query_digits (const char *text)
 {
   g_autofree char *digits = NULL;
+  const char *start = text;
+  gsize len;
 
   g_return_val_if_fail (text != NULL, NULL);
 
   digits = crm_phone_digits (text);
+  len = strlen (digits);
+  while (*start == ' ' || *start == '(')
+    start++;
+
+  if (len > 1 &&
+      ((start[0] == '+' && (digits[0] == '7' || digits[0] == '1')) ||
+       (start[0] == '8' && len >= 4)))
+    return g_strdup (digits + 1);
 
   return g_strdup (national_part (digits));
 }

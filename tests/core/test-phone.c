@@ -49,10 +49,18 @@ test_query_digits (void)
   g_autofree char *a = crm_phone_query_digits ("8 (495) 123-45-67");
   g_autofree char *b = crm_phone_query_digits ("+7 495 123");
   g_autofree char *c = crm_phone_query_digits ("123-45-67");
+  g_autofree char *d = crm_phone_query_digits ("8 (495) 12");
+  g_autofree char *e = crm_phone_query_digits ("74951234567");
+  g_autofree char *f = crm_phone_query_digits ("+1 212 555");
+  g_autofree char *g = crm_phone_query_digits ("849");
 
   g_assert_cmpstr (a, ==, "4951234567");
-  g_assert_cmpstr (b, ==, "7495123");
+  g_assert_cmpstr (b, ==, "495123");
   g_assert_cmpstr (c, ==, "1234567");
+  g_assert_cmpstr (d, ==, "49512");
+  g_assert_cmpstr (e, ==, "4951234567");
+  g_assert_cmpstr (f, ==, "212555");
+  g_assert_cmpstr (g, ==, "849");   /* too short to tell a trunk prefix */
 }
 
 int

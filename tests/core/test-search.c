@@ -32,7 +32,8 @@ add_client (CrmStore   *store,
             const char *contact_last)
 {
   g_autoptr(GError) error = NULL;
-  CrmCompanyData company = { .name = name, .legal_name = legal_name, .tax_id = tax_id };
+  CrmCompanyData company = { .name = name, .legal_name = legal_name, .tax_id = tax_id,
+                             .city = g_strcmp0 (name, "Ромашка") == 0 ? "Казань" : NULL };
   CrmContactData contact = { .first_name = contact_first, .last_name = contact_last };
   gint64 id = crm_store_add_company (store, &company, &error);
 
@@ -142,6 +143,7 @@ test_details (Fixture       *f,
   assert_finds (f, "romashka", f->romashka);   /* e-mail domain */
   assert_finds (f, "sales@acme", f->acme);
   assert_finds (f, "ООО", f->romashka);        /* legal form in the legal name */
+  assert_finds (f, "казан", f->romashka);      /* the city */
 }
 
 static void
@@ -153,6 +155,8 @@ test_phones (Fixture       *f,
   assert_finds (f, "495 123 45 67", f->romashka);       /* national number */
   assert_finds (f, "123-45-67", f->romashka);           /* subscriber number */
   assert_finds (f, "4951", f->romashka);                /* a prefix while typing */
+  assert_finds (f, "8 (495) 12", f->romashka);          /* trunk prefix, half typed */
+  assert_finds (f, "+7 495 12", f->romashka);
   assert_finds (f, "212.555.0142", f->acme);
   assert_finds (f, "88202530900", f->severstal);
   assert_finds_nothing (f, "999-99-99");

@@ -1279,7 +1279,7 @@ crm_store_set_bulk_mode (CrmStore *self,
 /* The search folds ё into е itself: unicode61 removes only Latin diacritics */
 #define SEARCH_DOCUMENT_SQL \
   "SELECT c.id, replace (replace (c.name, 'ё', 'е'), 'Ё', 'Е'), replace (replace (" \
-  "  coalesce (c.legal_name, '') || ' ' || coalesce (c.tax_id, '') || ' ' || " \
+  "  coalesce (c.legal_name, '') || ' ' || coalesce (c.tax_id, '') || ' ' || coalesce (c.city, '') || ' ' || " \
   "  coalesce (c.website, '') || ' ' || " \
   "  coalesce ((SELECT group_concat (full_name, ' ') FROM contacts WHERE company_id = c.id), '') || ' ' || " \
   "  coalesce ((SELECT group_concat (search_terms, ' ') FROM phones WHERE company_id = c.id), '') || ' ' || " \
@@ -1709,7 +1709,7 @@ crm_store_delete_company (CrmStore    *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                   _("There is no client with the number %" G_GINT64_FORMAT "."), company_id);
+                   _("There is no client with the number %lld."), (long long)company_id);
       return FALSE;
     }
 
@@ -2101,7 +2101,7 @@ crm_store_load_client_summary (CrmStore    *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-                   _("There is no client with the number %" G_GINT64_FORMAT "."), company_id);
+                   _("There is no client with the number %lld."), (long long)company_id);
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -2342,8 +2342,8 @@ crm_store_check (CrmStore    *self,
   else
     companies = -1;
   if (local_error == NULL && indexed != companies)
-    g_ptr_array_add (found, g_strdup_printf (_("search index: %" G_GINT64_FORMAT " entries for %"
-                                               G_GINT64_FORMAT " clients"), indexed, companies));
+    g_ptr_array_add (found, g_strdup_printf (_("search index: %lld entries for %lld clients"),
+                                               (long long)indexed, (long long)companies));
   else if (local_error != NULL)
     g_ptr_array_add (found, g_strdup_printf (_("search index: %s"), local_error->message));
 

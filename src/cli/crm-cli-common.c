@@ -131,8 +131,8 @@ crm_cli_parse_number (const char  *option,
 
   /* Translators: “--companies wants a whole number from 1 to 10000000, not “ten”” */
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               _("%s wants a whole number from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
-                 ", not “%s”"), option, min, max, text);
+               _("%s wants a whole number from %llu to %llu, not “%s”"),
+               option, (unsigned long long)min, (unsigned long long)max, text);
   return FALSE;
 }
 

@@ -83,6 +83,7 @@ crm_clients_page_update_state (CrmClientsPage *self)
 {
   g_autofree char *count = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
   const GError *error = NULL;
   const char *search = NULL;
   const char *page;
@@ -118,13 +119,17 @@ crm_clients_page_update_state (CrmClientsPage *self)
       g_autofree char *limit = crm_format_number (CRM_CLIENT_LIST_SEARCH_LIMIT);
 
       /* Translators: %s is the number of matches listed, e.g. "1,000" */
-      text = g_strdup_printf (_("More than %s matches — keep typing to narrow the search"), limit);
+      text = g_strdup_printf (_("More than %s matches"), limit);
+      /* Translators: %s is the number of matches listed, e.g. "1,000" */
+      tooltip = g_strdup_printf (_("Only the first %s matches are listed. Keep typing to narrow the search."),
+                                 limit);
     }
   else
     /* Translators: the number of clients that match a search, e.g. "12 matches" */
     text = g_strdup_printf (ngettext ("%s match", "%s matches", n_items), count);
 
   gtk_label_set_label (self->count_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), tooltip);
   gtk_stack_set_visible_child_name (self->list_stack, page);
 }
 

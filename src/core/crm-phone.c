@@ -48,6 +48,46 @@ national_part (const char *digits)
 }
 
 /**
+ * crm_phone_national:
+ * @number: a phone number as typed
+ *
+ * Returns: (transfer full): the digits without a country or trunk prefix:
+ *   "+7 (495) 123-45-67" and "8 495 123 45 67" both give "4951234567"
+ */
+char *
+crm_phone_national (const char *number)
+{
+  g_autofree char *digits = NULL;
+
+  g_return_val_if_fail (number != NULL, NULL);
+
+  digits = crm_phone_digits (number);
+
+  return g_strdup (national_part (digits));
+}
+
+/**
+ * crm_phone_subscriber:
+ * @number: a phone number as typed
+ *
+ * Returns: (transfer full): the last seven digits, the number people dial
+ *   within a city ("1234567"); a shorter number whole
+ */
+char *
+crm_phone_subscriber (const char *number)
+{
+  g_autofree char *digits = NULL;
+  gsize len;
+
+  g_return_val_if_fail (number != NULL, NULL);
+
+  digits = crm_phone_digits (number);
+  len = strlen (digits);
+
+  return g_strdup (len > 7 ? digits + len - 7 : digits);
+}
+
+/**
  * crm_phone_search_terms:
  * @number: a phone number as typed
  *

@@ -34,6 +34,22 @@ test_search_terms (void)
 }
 
 static void
+test_national_and_subscriber (void)
+{
+  g_autofree char *a = crm_phone_national ("+7 (495) 123-45-67");
+  g_autofree char *b = crm_phone_national ("8 495 123 45 67");
+  g_autofree char *c = crm_phone_national ("+44 20 7946 0958");
+  g_autofree char *d = crm_phone_subscriber ("+7 (495) 123-45-67");
+  g_autofree char *e = crm_phone_subscriber ("53-09-00");
+
+  g_assert_cmpstr (a, ==, "4951234567");
+  g_assert_cmpstr (b, ==, "4951234567");
+  g_assert_cmpstr (c, ==, "442079460958");
+  g_assert_cmpstr (d, ==, "1234567");
+  g_assert_cmpstr (e, ==, "530900");
+}
+
+static void
 test_looks_like (void)
 {
   g_assert_true (crm_phone_looks_like ("+7 (495) 123-45-67"));
@@ -71,6 +87,7 @@ main (int   argc,
 
   g_test_add_func ("/crm/phone/digits", test_digits);
   g_test_add_func ("/crm/phone/search-terms", test_search_terms);
+  g_test_add_func ("/crm/phone/national-and-subscriber", test_national_and_subscriber);
   g_test_add_func ("/crm/phone/looks-like", test_looks_like);
   g_test_add_func ("/crm/phone/query-digits", test_query_digits);
 

@@ -851,8 +851,7 @@ configure (CrmStore  *self,
                "PRAGMA foreign_keys = ON;"
                "PRAGMA temp_store = MEMORY;"
                /* 64 MiB of page cache: the indexes a million clients are sorted by */
-               "PRAGMA cache_size = -65536;"
-               "PRAGMA mmap_size = 268435456;",
+               "PRAGMA cache_size = -65536;",
                error);
 }
 
@@ -1548,6 +1547,8 @@ crm_store_add_phone (CrmStore    *self,
                      GError     **error)
 {
   g_autofree char *digits = NULL;
+  g_autofree char *national = NULL;
+  g_autofree char *subscriber = NULL;
   g_autofree char *terms = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
@@ -1567,10 +1568,13 @@ crm_store_add_phone (CrmStore    *self,
       return 0;
     }
   terms = crm_phone_search_terms (number);
+  national = crm_phone_national (number);
+  subscriber = crm_phone_subscriber (number);
 
   stmt = cached (self,
-                 "INSERT INTO phones (company_id, contact_id, label, number, digits, search_terms) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+                 "INSERT INTO phones (company_id, contact_id, label, number, digits, national, subscriber, "
+                 "  search_terms) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (stmt == NULL)
     return 0;
 
@@ -1579,7 +1583,9 @@ crm_store_add_phone (CrmStore    *self,
   bind_text_or_null (stmt, 3, label);
   sqlite3_bind_text (stmt, 4, number, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, digits, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, terms, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, national, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, subscriber, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, terms, -1, SQLITE_STATIC);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -1882,18 +1888,6 @@ build_match (const char *text)
   GString *match = g_string_new (NULL);
   GString *token = g_string_new (NULL);
 
-  if (crm_phone_looks_like (text))
-    {
-      g_autofree char *all = crm_phone_digits (text);
-      g_autofree char *national = crm_phone_query_digits (text);
-
-      g_string_append_printf (match, "\"%s\"*", national);
-      if (g_strcmp0 (all, national) != 0)
-        g_string_append_printf (match, " OR \"%s\"*", all);
-      g_string_free (token, TRUE);
-      return g_string_free (match, FALSE);
-    }
-
   for (const char *p = text; ; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -1931,24 +1925,40 @@ build_match (const char *text)
 
 static sqlite3_stmt *
 search_statement (CrmStore       *self,
+                  gboolean        phone,
                   CrmClientSort   sort,
                   gboolean        descending,
                   GError        **error)
 {
-  static char *sql[CRM_CLIENT_N_SORTS][2];
+  static char *sql[2][CRM_CLIENT_N_SORTS][2];
   const char *order = descending ? order_desc[sort] : order_asc[sort];
 
   /* Matches are taken in the index's own order and cut at the limit before
-   * sorting, so a one-letter prefix never sorts the whole table. */
-  if (g_once_init_enter (&sql[sort][descending]))
+   * sorting, so a one-letter prefix never sorts the whole table. A number is
+   * looked up by prefix in the B-tree indexes of phones and tax ids, which
+   * stop at the limit too; as full-text prefixes, the millions of distinct
+   * numbers would each be a term to merge. */
+  if (g_once_init_enter (&sql[phone][sort][descending]))
     {
-      char *text = g_strdup_printf ("SELECT id FROM companies WHERE id IN "
-                                    "(SELECT rowid FROM client_search WHERE client_search MATCH ?1 LIMIT ?2) "
-                                    "ORDER BY %s", order);
-      g_once_init_leave (&sql[sort][descending], text);
+      char *text;
+
+      if (phone)
+        text = g_strdup_printf ("SELECT id FROM companies WHERE id IN (SELECT company_id FROM ("
+                                "  SELECT company_id FROM phones WHERE national >= ?1 AND national < ?1 || ':' "
+                                "  UNION ALL "
+                                "  SELECT company_id FROM phones WHERE subscriber >= ?1 AND subscriber < ?1 || ':' "
+                                "  UNION ALL "
+                                "  SELECT id FROM companies WHERE tax_id >= ?3 AND tax_id < ?3 || ':' "
+                                ") LIMIT ?2) "
+                                "ORDER BY %s", order);
+      else
+        text = g_strdup_printf ("SELECT id FROM companies WHERE id IN "
+                                "(SELECT rowid FROM client_search WHERE client_search MATCH ?1 LIMIT ?2) "
+                                "ORDER BY %s", order);
+      g_once_init_leave (&sql[phone][sort][descending], text);
     }
 
-  return cached (self, sql[sort][descending], error);
+  return cached (self, sql[phone][sort][descending], error);
 }
 
 gboolean
@@ -1975,15 +1985,29 @@ crm_store_search_clients (CrmStore       *self,
   if (more != NULL)
     *more = FALSE;
 
-  match = build_match (query);
-  if (match == NULL)
-    return TRUE;
+  if (crm_phone_looks_like (query))
+    {
+      g_autofree char *national = crm_phone_query_digits (query);
+      g_autofree char *digits = crm_phone_digits (query);
 
-  if (!(stmt = search_statement (self, sort, !!descending, error)))
-    return FALSE;
+      if (!(stmt = search_statement (self, TRUE, sort, !!descending, error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, national, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, digits, -1, SQLITE_TRANSIENT);
+      /* the same client can match by two numbers: take more than asked */
+      sqlite3_bind_int64 (stmt, 2, 2 * (gint64)limit + 2);
+    }
+  else
+    {
+      match = build_match (query);
+      if (match == NULL)
+        return TRUE;
 
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, (gint64)limit + 1);
+      if (!(stmt = search_statement (self, FALSE, sort, !!descending, error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, (gint64)limit + 1);
+    }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

@@ -140,8 +140,11 @@ CREATE TABLE contacts (
 CREATE INDEX contacts_by_company ON contacts (company_id);
 
 -- Phones and e-mails of a company (contact_id NULL) or of one of its contact
--- persons. digits is the number without punctuation; search_terms the forms
--- the search index knows it by.
+-- persons. digits is the number without punctuation; national the number
+-- without its country or trunk prefix (+7 495 … and 8 495 … are one number);
+-- subscriber its last seven digits. A number typed into the search is looked
+-- up by prefix in the last two indexes; search_terms are all three forms for
+-- the full-text index.
 CREATE TABLE phones (
   id           INTEGER PRIMARY KEY,
   company_id   INTEGER NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
@@ -149,12 +152,15 @@ CREATE TABLE phones (
   label        TEXT,
   number       TEXT NOT NULL CHECK (length(number) > 0),
   digits       TEXT NOT NULL,
+  national     TEXT NOT NULL,
+  subscriber   TEXT NOT NULL,
   search_terms TEXT NOT NULL
 );
 
 CREATE INDEX phones_by_company ON phones (company_id);
 CREATE INDEX phones_by_contact ON phones (contact_id) WHERE contact_id IS NOT NULL;
-CREATE INDEX phones_by_digits ON phones (digits);
+CREATE INDEX phones_by_national ON phones (national, company_id);
+CREATE INDEX phones_by_subscriber ON phones (subscriber, company_id);
 
 CREATE TABLE emails (
   id         INTEGER PRIMARY KEY,

@@ -228,8 +228,9 @@ test_format (void)
   g_assert_cmpstr (days, ==, "5 days ago");
   g_assert_cmpstr (date, ==, "Oct 28, 2026");
   g_assert_cmpstr (future, ==, "Nov 30, 2026");
-  /* The C locale has no digit grouping */
-  g_assert_cmpstr (number, ==, "1234");
+  /* gtk_test_init() picks en_US.UTF-8 where the machine has it, else C:
+   * "1,234" or "1234" */
+  g_assert_true (g_str_equal (number, "1,234") || g_str_equal (number, "1234"));
 }
 
 static void

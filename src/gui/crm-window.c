@@ -129,6 +129,36 @@ crm_window_show_toast (CrmWindow  *self,
 }
 
 static void
+crm_window_show_details_toast (CrmWindow  *self,
+                               const char *title,
+                               const char *action_name)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("Details"));
+  adw_toast_set_action_name (toast, action_name);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+crm_window_storage_warning_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  if (self->store == NULL || crm_store_get_warning (self->store) == NULL)
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Network Filesystem"),
+                                                       crm_store_get_warning (self->store)));
+  adw_message_dialog_add_response (dialog, "close", _("Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 open_worker (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
@@ -186,8 +216,10 @@ open_cb (GObject      *object,
   crm_welcome_page_set_store (self->welcome_page, self->store);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
+  /* The whole warning is too long for a toast: it opens from "Details" */
   if ((warning = crm_store_get_warning (self->store)) != NULL)
-    crm_window_show_toast (self, warning, 0);
+    crm_window_show_details_toast (self, _("The database is on a network filesystem: opened in the slower "
+                                           "rollback-journal mode"), "win.storage-warning");
 
   if ((backup_path = crm_store_get_backup_path (self->store)) != NULL)
     {
@@ -448,6 +480,8 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.create-sample", NULL,
                                    crm_window_create_sample_action);
   gtk_widget_class_install_action (widget_class, "win.reopen", NULL, crm_window_reopen_action);
+  gtk_widget_class_install_action (widget_class, "win.storage-warning", NULL,
+                                   crm_window_storage_warning_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);

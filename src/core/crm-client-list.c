@@ -259,12 +259,31 @@ crm_client_list_init (CrmClientList *self)
 CrmClientList *
 crm_client_list_new (CrmStore *store)
 {
+  return crm_client_list_new_sorted (store, CRM_CLIENT_SORT_NAME, FALSE);
+}
+
+/**
+ * crm_client_list_new_sorted:
+ * @store: the store to list the clients of
+ * @sort: the column to sort by
+ * @descending: whether to reverse it
+ *
+ * Returns: (transfer full): a list in that order, counted once
+ */
+CrmClientList *
+crm_client_list_new_sorted (CrmStore      *store,
+                            CrmClientSort  sort,
+                            gboolean       descending)
+{
   CrmClientList *self;
 
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (sort < CRM_CLIENT_N_SORTS, NULL);
 
   self = g_object_new (CRM_TYPE_CLIENT_LIST, NULL);
   self->store = g_object_ref (store);
+  self->sort = sort;
+  self->descending = !!descending;
   crm_client_list_reload (self);
 
   return self;

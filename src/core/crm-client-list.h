@@ -27,6 +27,9 @@ G_DECLARE_FINAL_TYPE (CrmClientList, crm_client_list, CRM, CLIENT_LIST, GObject)
 #define CRM_CLIENT_LIST_SEARCH_LIMIT 1000
 
 CrmClientList *crm_client_list_new            (CrmStore       *store);
+CrmClientList *crm_client_list_new_sorted     (CrmStore       *store,
+                                               CrmClientSort   sort,
+                                               gboolean        descending);
 CrmStore      *crm_client_list_get_store      (CrmClientList  *self);
 void           crm_client_list_set_sort       (CrmClientList  *self,
                                                CrmClientSort   sort,

@@ -13,6 +13,7 @@
 #include <locale.h>
 
 #include "crm-application.h"
+#include "crm-profile.h"
 
 int
 main (int   argc,
@@ -20,6 +21,7 @@ main (int   argc,
 {
   g_autoptr(CrmApplication) app = NULL;
 
+  crm_profile_start ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -97,6 +97,13 @@ test_sort (void)
   crm_client_list_set_sort (list, CRM_CLIENT_SORT_CITY, TRUE);
   g_assert_cmpstr (name_at (model, 0), ==, "Company 0099");
 
+  {
+    g_autoptr(CrmClientList) sorted = crm_client_list_new_sorted (store, CRM_CLIENT_SORT_CITY, TRUE);
+    g_assert_cmpstr (name_at (G_LIST_MODEL (sorted), 0), ==, "Company 0099");
+    g_assert_cmpint (crm_client_list_get_sort (sorted, &descending), ==, CRM_CLIENT_SORT_CITY);
+    g_assert_true (descending);
+  }
+
   /* every column sorts without error */
   for (guint s = 0; s < CRM_CLIENT_N_SORTS; s++)
     for (guint d = 0; d < 2; d++)

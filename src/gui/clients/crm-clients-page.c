@@ -15,6 +15,7 @@
 #include "crm-client-summary-pane.h"
 #include "crm-clients-page.h"
 #include "crm-format.h"
+#include "crm-profile.h"
 
 /* The client list. The view shows the lazy CrmClientList directly: a
  * GtkSortListModel or GtkFilterListModel would fetch every row of the table,
@@ -452,6 +453,15 @@ crm_clients_page_get_store (CrmClientsPage *self)
  * crm_clients_page_set_store:
  * @store: (nullable): the database to list the clients of
  */
+static gboolean
+first_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  crm_profile_mark ("first frame of the client list");
+  return G_SOURCE_REMOVE;
+}
+
 void
 crm_clients_page_set_store (CrmClientsPage *self,
                             CrmStore       *store)
@@ -475,12 +485,14 @@ crm_clients_page_set_store (CrmClientsPage *self,
     {
       const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
-      self->list = crm_client_list_new (store);
-      crm_client_list_set_sort (self->list, self->sort, self->descending);
+      self->list = crm_client_list_new_sorted (store, self->sort, self->descending);
       crm_client_list_set_search (self->list, text);
       g_signal_connect_object (self->list, "items-changed",
                                G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+      crm_profile_mark ("client list counted");
+      if (crm_profile_enabled ())
+        gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), first_frame_cb, NULL, NULL);
     }
 
   crm_clients_page_update_state (self);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-application.h"
+#include "crm-profile.h"
 #include "crm-preferences-window.h"
 #include "crm-store.h"
 #include "crm-window.h"
@@ -173,6 +174,7 @@ crm_application_activate (GApplication *application)
   CrmApplication *self = CRM_APPLICATION (application);
   GtkWindow *window;
 
+  crm_profile_mark ("activate");
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
     {

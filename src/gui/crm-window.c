@@ -14,6 +14,7 @@
 #include "crm-clients-page.h"
 #include "crm-format.h"
 #include "crm-welcome-page.h"
+#include "crm-profile.h"
 #include "crm-window.h"
 
 /* One window shows one database. Its pages, in the order a start goes
@@ -200,6 +201,7 @@ open_cb (GObject      *object,
   const char *backup_path;
 
   opened = g_task_propagate_pointer (G_TASK (result), &error);
+  crm_profile_mark ("database opened");
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;

@@ -246,6 +246,27 @@ on_summary_pane_closed_cb (CrmClientsPage       *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
+/* A new search or order is a new list: start at its top, not where the
+ * old one was scrolled to. */
+static void
+crm_clients_page_scroll_to_top (CrmClientsPage *self)
+{
+  /* The view keeps its anchor on the row that had the focus, so moving the
+   * adjustment is undone at the next layout; the list's own action moves the
+   * anchor. It lives on the GtkListView inside the column view. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        {
+          if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+            gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
+          return;
+        }
+    }
+}
+
 static void
 on_search_entry_search_changed_cb (CrmClientsPage *self,
                                    GtkSearchEntry *entry)
@@ -254,6 +275,7 @@ on_search_entry_search_changed_cb (CrmClientsPage *self,
     return;
 
   crm_client_list_set_search (self->list, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  crm_clients_page_scroll_to_top (self);
   crm_clients_page_update_state (self);
 }
 
@@ -334,6 +356,7 @@ on_view_sorter_changed_cb (CrmClientsPage   *self,
   if (self->list != NULL)
     {
       crm_client_list_set_sort (self->list, sort, descending);
+      crm_clients_page_scroll_to_top (self);
       crm_clients_page_update_state (self);
     }
 }

@@ -1,20 +1,107 @@
-/* crm-store-private.h
+/* crm-store-private.h: what the parts of the store share
  *
  * Copyright 2026 The Rapport developers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The store is one object split over several files by concern
+ * (crm-store.c: opening, migrations, clients and search; further
+ * crm-store-*.c files for other areas). Only they include this header.
  */
 
 #pragma once
 
 #include <sqlite3.h>
 
+#include "crm-client-row.h"
 #include "crm-store.h"
 
 G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-const char *_crm_store_environment_locale (void);
+struct _CrmStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  GRecMutex   lock;
+  GHashTable *statements;    /* const char *sql → sqlite3_stmt */
+  GHashTable *in_use;        /* sqlite3_stmt handed out since the outermost lock */
+  int         lock_depth;
+
+  char       *path;
+  char       *locale;
+  char       *backup_path;
+  char       *warning;
+  int         schema_version;
+  gint64      current_user_id;
+  guint       created : 1;
+  guint       network_fs : 1;
+  guint       bulk : 1;
+  guint       in_transaction : 1;
+};
+
+/* Every public call holds the store's lock (STORE_LOCK at its top); when the
+ * outermost one returns, the cached statements it stepped are reset. A
+ * statement left on a row keeps a read transaction open, and that would stop
+ * WAL checkpoints for good. */
+typedef CrmStore StoreGuard;
+
+StoreGuard   *_crm_store_lock                (CrmStore      *self);
+void          _crm_store_unlock              (StoreGuard    *self);
+void          _crm_store_reset_statements    (CrmStore      *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoreGuard, _crm_store_unlock)
+
+#define STORE_LOCK(self) \
+  g_autoptr(StoreGuard) G_PASTE (_guard, __LINE__) = _crm_store_lock (self)
+
+/* Statements: _crm_store_cached() takes only string literals (or strings that
+ * live as long as the store), since its cache is keyed by their address. */
+sqlite3_stmt *_crm_store_cached              (CrmStore      *self,
+                                              const char    *sql,
+                                              GError       **error);
+sqlite3_stmt *_crm_store_prepare             (CrmStore      *self,
+                                              const char    *sql,
+                                              GError       **error);
+gboolean      _crm_store_exec                (CrmStore      *self,
+                                              const char    *sql,
+                                              GError       **error);
+gint64        _crm_store_query_int64         (CrmStore      *self,
+                                              const char    *sql,
+                                              gint64         fallback,
+                                              GError       **error);
+
+/* Errors: translate SQLite's into CRM_STORE_ERROR; always return FALSE */
+gboolean      _crm_store_set_error           (CrmStore      *self,
+                                              GError       **error);
+gboolean      _crm_store_set_error_code      (CrmStore      *self,
+                                              GError       **error,
+                                              int            rc,
+                                              const char    *detail);
+gboolean      _crm_store_constraint_error    (CrmStore      *self,
+                                              GError       **error);
+gboolean      _crm_require_text              (const char    *value,
+                                              const char    *field,
+                                              GError       **error);
+
+void          _crm_bind_text_or_null         (sqlite3_stmt  *stmt,
+                                              int            index,
+                                              const char    *text);
+void          _crm_bind_id_or_null           (sqlite3_stmt  *stmt,
+                                              int            index,
+                                              gint64         id);
+char         *_crm_column_dup                (sqlite3_stmt  *stmt,
+                                              int            column);
+gint64        _crm_now_utc                   (void);
+char         *_crm_sort_key                  (const char    *text);
+
+/* Keeps the client's search document; a no-op in bulk mode */
+gboolean      _crm_store_reindex_company     (CrmStore      *self,
+                                              gint64         company_id,
+                                              GError       **error);
+
+const char   *_crm_store_environment_locale  (void);
 
 G_END_DECLS

@@ -28,38 +28,12 @@
 /* U+10FFFF: empty cities sort after every real one */
 #define SORT_LAST "\xf4\x8f\xbf\xbf"
 
-struct _CrmStore
-{
-  GObject     parent_instance;
-
-  sqlite3    *db;
-  GRecMutex   lock;
-  GHashTable *statements;    /* const char *sql → sqlite3_stmt */
-  GHashTable *in_use;        /* sqlite3_stmt handed out since the outermost lock */
-  int         lock_depth;
-
-  char       *path;
-  char       *locale;
-  char       *backup_path;
-  char       *warning;
-  int         schema_version;
-  gint64      current_user_id;
-  guint       created : 1;
-  guint       network_fs : 1;
-  guint       bulk : 1;
-  guint       in_transaction : 1;
-};
 
 G_DEFINE_FINAL_TYPE (CrmStore, crm_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (crm-store-error-quark, crm_store_error)
 
-/* Every public call holds the store's lock; when the outermost one returns,
- * the cached statements it stepped are reset. A statement left on a row keeps
- * a read transaction open, and that would stop WAL checkpoints for good. */
-typedef CrmStore StoreGuard;
-
-static void
-reset_statements (CrmStore *self)
+void
+_crm_store_reset_statements (CrmStore *self)
 {
   GHashTableIter iter;
   gpointer stmt;
@@ -70,26 +44,23 @@ reset_statements (CrmStore *self)
   g_hash_table_remove_all (self->in_use);
 }
 
-static StoreGuard *
-store_lock (CrmStore *self)
+StoreGuard *
+_crm_store_lock (CrmStore *self)
 {
   g_rec_mutex_lock (&self->lock);
   self->lock_depth++;
   return self;
 }
 
-static void
-store_unlock (StoreGuard *self)
+void
+_crm_store_unlock (StoreGuard *self)
 {
   if (--self->lock_depth == 0)
-    reset_statements (self);
+    _crm_store_reset_statements (self);
   g_rec_mutex_unlock (&self->lock);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoreGuard, store_unlock)
 
-#define STORE_LOCK(self) \
-  g_autoptr(StoreGuard) G_PASTE (_guard, __LINE__) = store_lock (self)
 
 static void
 crm_store_finalize (GObject *object)
@@ -138,8 +109,8 @@ crm_store_init (CrmStore *self)
 
 /* Errors */
 
-static gboolean
-set_error_code (CrmStore    *self,
+gboolean
+_crm_store_set_error_code (CrmStore    *self,
                 GError     **error,
                 int          rc,
                 const char  *detail)
@@ -195,18 +166,18 @@ set_error_code (CrmStore    *self,
   return FALSE;
 }
 
-static gboolean
-set_error (CrmStore  *self,
+gboolean
+_crm_store_set_error (CrmStore  *self,
            GError   **error)
 {
-  return set_error_code (self, error, sqlite3_extended_errcode (self->db),
+  return _crm_store_set_error_code (self, error, sqlite3_extended_errcode (self->db),
                          sqlite3_errmsg (self->db));
 }
 
 /* Statements */
 
-static gboolean
-exec (CrmStore    *self,
+gboolean
+_crm_store_exec (CrmStore    *self,
       const char  *sql,
       GError     **error)
 {
@@ -216,7 +187,7 @@ exec (CrmStore    *self,
   rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
   if (rc != SQLITE_OK)
     {
-      set_error_code (self, error, sqlite3_extended_errcode (self->db),
+      _crm_store_set_error_code (self, error, sqlite3_extended_errcode (self->db),
                       message ? message : sqlite3_errstr (rc));
       sqlite3_free (message);
       return FALSE;
@@ -227,8 +198,8 @@ exec (CrmStore    *self,
 
 /* Returns a cached, reset statement for a static SQL string. The cache is keyed
  * by the string's address, so pass only literals. */
-static sqlite3_stmt *
-cached (CrmStore    *self,
+sqlite3_stmt *
+_crm_store_cached (CrmStore    *self,
         const char  *sql,
         GError     **error)
 {
@@ -238,7 +209,7 @@ cached (CrmStore    *self,
     {
       if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
         {
-          set_error (self, error);
+          _crm_store_set_error (self, error);
           return NULL;
         }
       g_hash_table_insert (self->statements, (gpointer)sql, stmt);
@@ -254,8 +225,8 @@ cached (CrmStore    *self,
   return stmt;
 }
 
-static sqlite3_stmt *
-prepare (CrmStore    *self,
+sqlite3_stmt *
+_crm_store_prepare (CrmStore    *self,
          const char  *sql,
          GError     **error)
 {
@@ -263,15 +234,15 @@ prepare (CrmStore    *self,
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_error (self, error);
+      _crm_store_set_error (self, error);
       return NULL;
     }
 
   return stmt;
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
+void
+_crm_bind_text_or_null (sqlite3_stmt *stmt,
                    int           index,
                    const char   *text)
 {
@@ -281,8 +252,8 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-static void
-bind_id_or_null (sqlite3_stmt *stmt,
+void
+_crm_bind_id_or_null (sqlite3_stmt *stmt,
                  int           index,
                  gint64        id)
 {
@@ -292,15 +263,15 @@ bind_id_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
+char *
+_crm_column_dup (sqlite3_stmt *stmt,
             int           column)
 {
   return g_strdup ((const char *)sqlite3_column_text (stmt, column));
 }
 
-static gint64
-query_int64 (CrmStore    *self,
+gint64
+_crm_store_query_int64 (CrmStore    *self,
              const char  *sql,
              gint64       fallback,
              GError     **error)
@@ -308,26 +279,26 @@ query_int64 (CrmStore    *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _crm_store_prepare (self, sql, error)))
     return fallback;
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
   if (rc != SQLITE_DONE)
-    set_error (self, error);
+    _crm_store_set_error (self, error);
 
   return fallback;
 }
 
-static gint64
-now_utc (void)
+gint64
+_crm_now_utc (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static char *
-sort_key (const char *text)
+char *
+_crm_sort_key (const char *text)
 {
   g_autofree char *folded = NULL;
 
@@ -433,14 +404,14 @@ insert_dictionary_value (CrmStore    *self,
 {
   sqlite3_stmt *stmt;
 
-  if (!(stmt = cached (self, "INSERT INTO dictionary (kind, name, position) VALUES (?1, ?2, ?3)", error)))
+  if (!(stmt = _crm_store_cached (self, "INSERT INTO dictionary (kind, name, position) VALUES (?1, ?2, ?3)", error)))
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 3, position);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_error (self, error);
+    return _crm_store_set_error (self, error);
 
   return TRUE;
 }
@@ -457,7 +428,7 @@ renumber_alphabetically (CrmStore    *self,
   if (g_strcmp0 (kind, "status") == 0)
     return TRUE;
 
-  stmt = cached (self,
+  stmt = _crm_store_cached (self,
                  "UPDATE dictionary SET position = "
                  "  (SELECT count(*) FROM dictionary d WHERE d.kind = dictionary.kind AND d.name < dictionary.name) "
                  "WHERE kind = ?1 AND position <> "
@@ -468,7 +439,7 @@ renumber_alphabetically (CrmStore    *self,
 
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_error (self, error);
+    return _crm_store_set_error (self, error);
 
   return TRUE;
 }
@@ -678,14 +649,14 @@ run_migration (CrmStore    *self,
   sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
 
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!_crm_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  if (!exec (self, sql, error) ||
-      (version == 1 && !exec (self, "PRAGMA application_id = 1380012116", error)) ||
+  if (!_crm_store_exec (self, sql, error) ||
+      (version == 1 && !_crm_store_exec (self, "PRAGMA application_id = 1380012116", error)) ||
       (version == 1 && !seed_defaults (self, error)) ||
-      !exec (self, set_version, error) ||
-      !exec (self, "COMMIT", error))
+      !_crm_store_exec (self, set_version, error) ||
+      !_crm_store_exec (self, "COMMIT", error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       g_prefix_error (error, _("Upgrading the database to version %d failed; it was left as it was. "), version);
@@ -702,7 +673,7 @@ has_tables (CrmStore  *self,
   g_autoptr(GError) local_error = NULL;
   gint64 n;
 
-  n = query_int64 (self, "SELECT count(*) FROM sqlite_schema", -1, &local_error);
+  n = _crm_store_query_int64 (self, "SELECT count(*) FROM sqlite_schema", -1, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -723,10 +694,10 @@ migrate (CrmStore          *self,
   gboolean tables;
   int supported = crm_store_supported_schema_version ();
 
-  version = query_int64 (self, "PRAGMA user_version", -1, error);
+  version = _crm_store_query_int64 (self, "PRAGMA user_version", -1, error);
   if (version < 0)
     return FALSE;
-  app_id = query_int64 (self, "PRAGMA application_id", -1, error);
+  app_id = _crm_store_query_int64 (self, "PRAGMA application_id", -1, error);
   if (app_id < 0)
     return FALSE;
   tables = has_tables (self, &local_error);
@@ -805,7 +776,7 @@ ensure_current_user (CrmStore  *self,
   gint64 n_users;
   CrmUserData data = { 0 };
 
-  if (!(stmt = cached (self, "SELECT id FROM users WHERE login = ?1", error)))
+  if (!(stmt = _crm_store_cached (self, "SELECT id FROM users WHERE login = ?1", error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -814,7 +785,7 @@ ensure_current_user (CrmStore  *self,
       return TRUE;
     }
 
-  n_users = query_int64 (self, "SELECT count(*) FROM users", -1, error);
+  n_users = _crm_store_query_int64 (self, "SELECT count(*) FROM users", -1, error);
   if (n_users < 0)
     return FALSE;
 
@@ -836,17 +807,17 @@ configure (CrmStore  *self,
   if (self->network_fs)
     {
       /* WAL needs shared memory, which network filesystems do not give */
-      if (!exec (self, "PRAGMA journal_mode = DELETE", error))
+      if (!_crm_store_exec (self, "PRAGMA journal_mode = DELETE", error))
         return FALSE;
       self->warning = g_strdup_printf (_("“%s” is on a network filesystem. Rapport opened it in the "
                                          "slower rollback-journal mode; do not open it from two "
                                          "computers at once. A team that shares a database should "
                                          "use the server mode."), self->path);
     }
-  else if (!exec (self, "PRAGMA journal_mode = WAL", error))
+  else if (!_crm_store_exec (self, "PRAGMA journal_mode = WAL", error))
     return FALSE;
 
-  return exec (self,
+  return _crm_store_exec (self,
                "PRAGMA synchronous = NORMAL;"
                "PRAGMA foreign_keys = ON;"
                "PRAGMA temp_store = MEMORY;"
@@ -903,7 +874,7 @@ crm_store_open_full (const char         *path,
   rc = sqlite3_open_v2 (path, &self->db, open_flags, NULL);
   if (rc != SQLITE_OK)
     {
-      set_error_code (self, error, rc, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      _crm_store_set_error_code (self, error, rc, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return NULL;
     }
 
@@ -995,13 +966,13 @@ crm_store_get_setting (CrmStore   *self,
 
   STORE_LOCK (self);
 
-  if (!(stmt = cached (self, "SELECT value FROM settings WHERE key = ?1", NULL)))
+  if (!(stmt = _crm_store_cached (self, "SELECT value FROM settings WHERE key = ?1", NULL)))
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
 
-  return column_dup (stmt, 0);
+  return _crm_column_dup (stmt, 0);
 }
 
 gboolean
@@ -1017,12 +988,12 @@ crm_store_set_setting (CrmStore    *self,
 
   STORE_LOCK (self);
 
-  if (!(stmt = cached (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", error)))
+  if (!(stmt = _crm_store_cached (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_error (self, error);
+    return _crm_store_set_error (self, error);
 
   return TRUE;
 }
@@ -1056,7 +1027,7 @@ crm_store_add_user (CrmStore           *self,
       return 0;
     }
 
-  stmt = cached (self,
+  stmt = _crm_store_cached (self,
                  "INSERT INTO users (login, full_name, email, phone, role, active, created_at) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
   if (stmt == NULL)
@@ -1064,11 +1035,11 @@ crm_store_add_user (CrmStore           *self,
 
   sqlite3_bind_text (stmt, 1, data->login, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, data->full_name, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 3, data->email);
-  bind_text_or_null (stmt, 4, data->phone);
+  _crm_bind_text_or_null (stmt, 3, data->email);
+  _crm_bind_text_or_null (stmt, 4, data->phone);
   sqlite3_bind_text (stmt, 5, data->role ? data->role : "sales", -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 6, data->active ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 7, now_utc ());
+  sqlite3_bind_int64 (stmt, 7, _crm_now_utc ());
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -1078,14 +1049,14 @@ crm_store_add_user (CrmStore           *self,
                        _("A user with the login “%s” already exists."), data->login);
           return 0;
         }
-      set_error (self, error);
+      _crm_store_set_error (self, error);
       return 0;
     }
 
   id = sqlite3_last_insert_rowid (self->db);
 
   /* Keep the managers' alphabetical ranks, which the client list sorts by */
-  stmt = cached (self,
+  stmt = _crm_store_cached (self,
                  "UPDATE users SET sort_rank = "
                  "  (SELECT count(*) FROM users u WHERE u.full_name < users.full_name) "
                  "WHERE sort_rank <> (SELECT count(*) FROM users u WHERE u.full_name < users.full_name) "
@@ -1095,7 +1066,7 @@ crm_store_add_user (CrmStore           *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      set_error (self, error);
+      _crm_store_set_error (self, error);
       return 0;
     }
 
@@ -1142,19 +1113,19 @@ crm_store_ensure_dictionary_value (CrmStore    *self,
       return 0;
     }
 
-  if (!(stmt = cached (self, "SELECT id FROM dictionary WHERE kind = ?1 AND name = ?2", error)))
+  if (!(stmt = _crm_store_cached (self, "SELECT id FROM dictionary WHERE kind = ?1 AND name = ?2", error)))
     return 0;
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
 
-  if (!(stmt = cached (self, "SELECT coalesce(max(position) + 1, 0) FROM dictionary WHERE kind = ?1", error)))
+  if (!(stmt = _crm_store_cached (self, "SELECT coalesce(max(position) + 1, 0) FROM dictionary WHERE kind = ?1", error)))
     return 0;
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_error (self, error);
+      _crm_store_set_error (self, error);
       return 0;
     }
   position = sqlite3_column_int (stmt, 0);
@@ -1185,7 +1156,7 @@ crm_store_list_dictionary (CrmStore    *self,
   if (!valid_kind (kind, error))
     return NULL;
 
-  if (!(stmt = cached (self, "SELECT id, name, position FROM dictionary WHERE kind = ?1 ORDER BY position, name", error)))
+  if (!(stmt = _crm_store_cached (self, "SELECT id, name, position FROM dictionary WHERE kind = ?1 ORDER BY position, name", error)))
     return NULL;
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
 
@@ -1195,14 +1166,14 @@ crm_store_list_dictionary (CrmStore    *self,
       CrmDictionaryValue *value = g_new0 (CrmDictionaryValue, 1);
 
       value->id = sqlite3_column_int64 (stmt, 0);
-      value->name = column_dup (stmt, 1);
+      value->name = _crm_column_dup (stmt, 1);
       value->position = sqlite3_column_int (stmt, 2);
       g_ptr_array_add (values, value);
     }
 
   if (rc != SQLITE_DONE)
     {
-      set_error (self, error);
+      _crm_store_set_error (self, error);
       return NULL;
     }
 
@@ -1219,10 +1190,10 @@ crm_store_begin (CrmStore  *self,
 
   /* The lock is held across the transaction so no other thread's statement
    * lands inside it. */
-  store_lock (self);
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  _crm_store_lock (self);
+  if (!_crm_store_exec (self, "BEGIN IMMEDIATE", error))
     {
-      store_unlock (self);
+      _crm_store_unlock (self);
       return FALSE;
     }
   self->in_transaction = TRUE;
@@ -1240,12 +1211,12 @@ crm_store_commit (CrmStore  *self,
   g_return_val_if_fail (self->in_transaction, FALSE);
 
   /* no statement may hold a read open across the commit's checkpoint */
-  reset_statements (self);
-  ok = exec (self, "COMMIT", error);
+  _crm_store_reset_statements (self);
+  ok = _crm_store_exec (self, "COMMIT", error);
   if (!ok)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;
-  store_unlock (self);
+  _crm_store_unlock (self);
 
   return ok;
 }
@@ -1258,10 +1229,10 @@ crm_store_rollback (CrmStore *self)
   if (!self->in_transaction)
     return;
 
-  reset_statements (self);
+  _crm_store_reset_statements (self);
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;
-  store_unlock (self);
+  _crm_store_unlock (self);
 }
 
 void
@@ -1286,8 +1257,8 @@ crm_store_set_bulk_mode (CrmStore *self,
   "  'ё', 'е'), 'Ё', 'Е') " \
   "FROM companies c "
 
-static gboolean
-reindex_company (CrmStore  *self,
+gboolean
+_crm_store_reindex_company (CrmStore  *self,
                  gint64     company_id,
                  GError   **error)
 {
@@ -1296,19 +1267,19 @@ reindex_company (CrmStore  *self,
   if (self->bulk)
     return TRUE;
 
-  if (!(stmt = cached (self, "DELETE FROM client_search WHERE rowid = ?1", error)))
+  if (!(stmt = _crm_store_cached (self, "DELETE FROM client_search WHERE rowid = ?1", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, company_id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_error (self, error);
+    return _crm_store_set_error (self, error);
 
-  stmt = cached (self, "INSERT INTO client_search (rowid, name, details) " SEARCH_DOCUMENT_SQL "WHERE c.id = ?1",
+  stmt = _crm_store_cached (self, "INSERT INTO client_search (rowid, name, details) " SEARCH_DOCUMENT_SQL "WHERE c.id = ?1",
                  error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, company_id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_error (self, error);
+    return _crm_store_set_error (self, error);
 
   return TRUE;
 }
@@ -1321,10 +1292,10 @@ crm_store_rebuild_search_index (CrmStore  *self,
 
   STORE_LOCK (self);
 
-  if (!self->in_transaction && !exec (self, "BEGIN IMMEDIATE", error))
+  if (!self->in_transaction && !_crm_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  if (!exec (self,
+  if (!_crm_store_exec (self,
              "DELETE FROM client_search;"
              "INSERT INTO client_search (rowid, name, details) " SEARCH_DOCUMENT_SQL ";"
              "INSERT INTO client_search (client_search) VALUES ('optimize');",
@@ -1335,7 +1306,7 @@ crm_store_rebuild_search_index (CrmStore  *self,
       return FALSE;
     }
 
-  if (!self->in_transaction && !exec (self, "COMMIT", error))
+  if (!self->in_transaction && !_crm_store_exec (self, "COMMIT", error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
@@ -1346,8 +1317,8 @@ crm_store_rebuild_search_index (CrmStore  *self,
 
 /* Writes */
 
-static gboolean
-require_text (const char  *value,
+gboolean
+_crm_require_text (const char  *value,
               const char  *field,
               GError     **error)
 {
@@ -1358,8 +1329,8 @@ require_text (const char  *value,
   return FALSE;
 }
 
-static gboolean
-constraint_or_error (CrmStore  *self,
+gboolean
+_crm_store_constraint_error (CrmStore  *self,
                      GError   **error)
 {
   if ((sqlite3_extended_errcode (self->db) & 0xff) == SQLITE_CONSTRAINT)
@@ -1369,7 +1340,7 @@ constraint_or_error (CrmStore  *self,
       return FALSE;
     }
 
-  return set_error (self, error);
+  return _crm_store_set_error (self, error);
 }
 
 gint64
@@ -1380,7 +1351,7 @@ crm_store_add_company (CrmStore             *self,
   g_autofree char *sort_name = NULL;
   g_autofree char *sort_city = NULL;
   sqlite3_stmt *stmt;
-  gint64 now = now_utc ();
+  gint64 now = _crm_now_utc ();
   gint64 created_at, created_by;
   gint64 id;
 
@@ -1389,15 +1360,15 @@ crm_store_add_company (CrmStore             *self,
 
   STORE_LOCK (self);
 
-  if (!require_text (data->name, _("The client’s name"), error))
+  if (!_crm_require_text (data->name, _("The client’s name"), error))
     return 0;
 
-  sort_name = sort_key (data->name);
-  sort_city = sort_key (data->city);
+  sort_name = _crm_sort_key (data->name);
+  sort_city = _crm_sort_key (data->city);
   created_at = data->created_at > 0 ? data->created_at : now;
   created_by = data->created_by > 0 ? data->created_by : self->current_user_id;
 
-  stmt = cached (self,
+  stmt = _crm_store_cached (self,
                  "INSERT INTO companies (name, sort_name, legal_name, tax_id, status_id, industry_id, "
                  "  region_id, source_id, manager_id, city, sort_city, address, website, notes, "
                  "  status_rank, industry_rank, region_rank, manager_rank, "
@@ -1414,29 +1385,29 @@ crm_store_add_company (CrmStore             *self,
 
   sqlite3_bind_text (stmt, 1, data->name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, sort_name, -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 3, data->legal_name);
-  bind_text_or_null (stmt, 4, data->tax_id);
-  bind_id_or_null (stmt, 5, data->status_id);
-  bind_id_or_null (stmt, 6, data->industry_id);
-  bind_id_or_null (stmt, 7, data->region_id);
-  bind_id_or_null (stmt, 8, data->source_id);
-  bind_id_or_null (stmt, 9, data->manager_id);
-  bind_text_or_null (stmt, 10, data->city);
+  _crm_bind_text_or_null (stmt, 3, data->legal_name);
+  _crm_bind_text_or_null (stmt, 4, data->tax_id);
+  _crm_bind_id_or_null (stmt, 5, data->status_id);
+  _crm_bind_id_or_null (stmt, 6, data->industry_id);
+  _crm_bind_id_or_null (stmt, 7, data->region_id);
+  _crm_bind_id_or_null (stmt, 8, data->source_id);
+  _crm_bind_id_or_null (stmt, 9, data->manager_id);
+  _crm_bind_text_or_null (stmt, 10, data->city);
   sqlite3_bind_text (stmt, 11, sort_city, -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 12, data->address);
-  bind_text_or_null (stmt, 13, data->website);
-  bind_text_or_null (stmt, 14, data->notes);
+  _crm_bind_text_or_null (stmt, 12, data->address);
+  _crm_bind_text_or_null (stmt, 13, data->website);
+  _crm_bind_text_or_null (stmt, 14, data->notes);
   sqlite3_bind_int64 (stmt, 15, created_at);
-  bind_id_or_null (stmt, 16, created_by);
+  _crm_bind_id_or_null (stmt, 16, created_by);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      constraint_or_error (self, error);
+      _crm_store_constraint_error (self, error);
       return 0;
     }
 
   id = sqlite3_last_insert_rowid (self->db);
-  if (!reindex_company (self, id, error))
+  if (!_crm_store_reindex_company (self, id, error))
     return 0;
 
   return id;
@@ -1486,7 +1457,7 @@ crm_store_add_contact (CrmStore             *self,
 {
   g_autofree char *full_name = NULL;
   sqlite3_stmt *stmt;
-  gint64 now = now_utc ();
+  gint64 now = _crm_now_utc ();
   gint64 id;
 
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
@@ -1495,7 +1466,7 @@ crm_store_add_contact (CrmStore             *self,
   STORE_LOCK (self);
 
   full_name = join_name (self->locale, data->first_name, data->middle_name, data->last_name);
-  if (!require_text (full_name, _("The contact person’s name"), error))
+  if (!_crm_require_text (full_name, _("The contact person’s name"), error))
     return 0;
 
   if (data->birthday != NULL && *data->birthday != '\0' && !valid_date (data->birthday))
@@ -1505,7 +1476,7 @@ crm_store_add_contact (CrmStore             *self,
       return 0;
     }
 
-  stmt = cached (self,
+  stmt = _crm_store_cached (self,
                  "INSERT INTO contacts (company_id, first_name, middle_name, last_name, full_name, "
                  "  position, birthday, notes, is_primary, created_at, created_by, updated_at, updated_by) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?11)",
@@ -1514,25 +1485,25 @@ crm_store_add_contact (CrmStore             *self,
     return 0;
 
   sqlite3_bind_int64 (stmt, 1, data->company_id);
-  bind_text_or_null (stmt, 2, data->first_name);
-  bind_text_or_null (stmt, 3, data->middle_name);
-  bind_text_or_null (stmt, 4, data->last_name);
+  _crm_bind_text_or_null (stmt, 2, data->first_name);
+  _crm_bind_text_or_null (stmt, 3, data->middle_name);
+  _crm_bind_text_or_null (stmt, 4, data->last_name);
   sqlite3_bind_text (stmt, 5, full_name, -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 6, data->position);
-  bind_text_or_null (stmt, 7, data->birthday);
-  bind_text_or_null (stmt, 8, data->notes);
+  _crm_bind_text_or_null (stmt, 6, data->position);
+  _crm_bind_text_or_null (stmt, 7, data->birthday);
+  _crm_bind_text_or_null (stmt, 8, data->notes);
   sqlite3_bind_int (stmt, 9, data->is_primary ? 1 : 0);
   sqlite3_bind_int64 (stmt, 10, data->created_at > 0 ? data->created_at : now);
-  bind_id_or_null (stmt, 11, data->created_by > 0 ? data->created_by : self->current_user_id);
+  _crm_bind_id_or_null (stmt, 11, data->created_by > 0 ? data->created_by : self->current_user_id);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      constraint_or_error (self, error);
+      _crm_store_constraint_error (self, error);
       return 0;
     }
 
   id = sqlite3_last_insert_rowid (self->db);
-  if (!reindex_company (self, data->company_id, error))
+  if (!_crm_store_reindex_company (self, data->company_id, error))
     return 0;
 
   return id;
@@ -1557,7 +1528,7 @@ crm_store_add_phone (CrmStore    *self,
 
   STORE_LOCK (self);
 
-  if (!require_text (number, _("The phone number"), error))
+  if (!_crm_require_text (number, _("The phone number"), error))
     return 0;
 
   digits = crm_phone_digits (number);
@@ -1571,7 +1542,7 @@ crm_store_add_phone (CrmStore    *self,
   national = crm_phone_national (number);
   subscriber = crm_phone_subscriber (number);
 
-  stmt = cached (self,
+  stmt = _crm_store_cached (self,
                  "INSERT INTO phones (company_id, contact_id, label, number, digits, national, subscriber, "
                  "  search_terms) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
@@ -1579,8 +1550,8 @@ crm_store_add_phone (CrmStore    *self,
     return 0;
 
   sqlite3_bind_int64 (stmt, 1, company_id);
-  bind_id_or_null (stmt, 2, contact_id);
-  bind_text_or_null (stmt, 3, label);
+  _crm_bind_id_or_null (stmt, 2, contact_id);
+  _crm_bind_text_or_null (stmt, 3, label);
   sqlite3_bind_text (stmt, 4, number, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, digits, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, national, -1, SQLITE_STATIC);
@@ -1589,12 +1560,12 @@ crm_store_add_phone (CrmStore    *self,
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      constraint_or_error (self, error);
+      _crm_store_constraint_error (self, error);
       return 0;
     }
 
   id = sqlite3_last_insert_rowid (self->db);
-  if (!reindex_company (self, company_id, error))
+  if (!_crm_store_reindex_company (self, company_id, error))
     return 0;
 
   return id;
@@ -1617,7 +1588,7 @@ crm_store_add_email (CrmStore    *self,
 
   STORE_LOCK (self);
 
-  if (!require_text (address, _("The e-mail address"), error))
+  if (!_crm_require_text (address, _("The e-mail address"), error))
     return 0;
 
   lower = g_utf8_strdown (address, -1);
@@ -1630,24 +1601,24 @@ crm_store_add_email (CrmStore    *self,
       return 0;
     }
 
-  stmt = cached (self, "INSERT INTO emails (company_id, contact_id, label, address) VALUES (?1, ?2, ?3, ?4)",
+  stmt = _crm_store_cached (self, "INSERT INTO emails (company_id, contact_id, label, address) VALUES (?1, ?2, ?3, ?4)",
                  error);
   if (stmt == NULL)
     return 0;
 
   sqlite3_bind_int64 (stmt, 1, company_id);
-  bind_id_or_null (stmt, 2, contact_id);
-  bind_text_or_null (stmt, 3, label);
+  _crm_bind_id_or_null (stmt, 2, contact_id);
+  _crm_bind_text_or_null (stmt, 3, label);
   sqlite3_bind_text (stmt, 4, lower, -1, SQLITE_STATIC);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      constraint_or_error (self, error);
+      _crm_store_constraint_error (self, error);
       return 0;
     }
 
   id = sqlite3_last_insert_rowid (self->db);
-  if (!reindex_company (self, company_id, error))
+  if (!_crm_store_reindex_company (self, company_id, error))
     return 0;
 
   return id;
@@ -1665,10 +1636,10 @@ crm_store_add_history (CrmStore             *self,
 
   STORE_LOCK (self);
 
-  if (!require_text (data->kind, _("The kind of entry"), error))
+  if (!_crm_require_text (data->kind, _("The kind of entry"), error))
     return 0;
 
-  stmt = cached (self,
+  stmt = _crm_store_cached (self,
                  "INSERT INTO history (company_id, contact_id, user_id, kind, direction, subject, body, "
                  "  outcome, occurred_at, duration) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
@@ -1676,19 +1647,19 @@ crm_store_add_history (CrmStore             *self,
     return 0;
 
   sqlite3_bind_int64 (stmt, 1, data->company_id);
-  bind_id_or_null (stmt, 2, data->contact_id);
-  bind_id_or_null (stmt, 3, data->user_id > 0 ? data->user_id : self->current_user_id);
+  _crm_bind_id_or_null (stmt, 2, data->contact_id);
+  _crm_bind_id_or_null (stmt, 3, data->user_id > 0 ? data->user_id : self->current_user_id);
   sqlite3_bind_text (stmt, 4, data->kind, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 5, data->direction);
-  bind_text_or_null (stmt, 6, data->subject);
-  bind_text_or_null (stmt, 7, data->body);
-  bind_text_or_null (stmt, 8, data->outcome);
-  sqlite3_bind_int64 (stmt, 9, data->occurred_at > 0 ? data->occurred_at : now_utc ());
+  _crm_bind_text_or_null (stmt, 6, data->subject);
+  _crm_bind_text_or_null (stmt, 7, data->body);
+  _crm_bind_text_or_null (stmt, 8, data->outcome);
+  sqlite3_bind_int64 (stmt, 9, data->occurred_at > 0 ? data->occurred_at : _crm_now_utc ());
   sqlite3_bind_int (stmt, 10, MAX (0, data->duration));
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      constraint_or_error (self, error);
+      _crm_store_constraint_error (self, error);
       return 0;
     }
 
@@ -1706,11 +1677,11 @@ crm_store_delete_company (CrmStore    *self,
 
   STORE_LOCK (self);
 
-  if (!(stmt = cached (self, "DELETE FROM companies WHERE id = ?1", error)))
+  if (!(stmt = _crm_store_cached (self, "DELETE FROM companies WHERE id = ?1", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, company_id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return constraint_or_error (self, error);
+    return _crm_store_constraint_error (self, error);
 
   if (sqlite3_changes (self->db) == 0)
     {
@@ -1719,11 +1690,11 @@ crm_store_delete_company (CrmStore    *self,
       return FALSE;
     }
 
-  if (!(stmt = cached (self, "DELETE FROM client_search WHERE rowid = ?1", error)))
+  if (!(stmt = _crm_store_cached (self, "DELETE FROM client_search WHERE rowid = ?1", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, company_id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_error (self, error);
+    return _crm_store_set_error (self, error);
 
   return TRUE;
 }
@@ -1742,13 +1713,13 @@ crm_store_get_counts (CrmStore        *self,
 
   STORE_LOCK (self);
 
-  counts->users = query_int64 (self, "SELECT count(*) FROM users", 0, &local_error);
+  counts->users = _crm_store_query_int64 (self, "SELECT count(*) FROM users", 0, &local_error);
   if (local_error == NULL)
-    counts->companies = query_int64 (self, "SELECT count(*) FROM companies", 0, &local_error);
+    counts->companies = _crm_store_query_int64 (self, "SELECT count(*) FROM companies", 0, &local_error);
   if (local_error == NULL)
-    counts->contacts = query_int64 (self, "SELECT count(*) FROM contacts", 0, &local_error);
+    counts->contacts = _crm_store_query_int64 (self, "SELECT count(*) FROM contacts", 0, &local_error);
   if (local_error == NULL)
-    counts->history = query_int64 (self, "SELECT count(*) FROM history", 0, &local_error);
+    counts->history = _crm_store_query_int64 (self, "SELECT count(*) FROM history", 0, &local_error);
 
   if (local_error != NULL)
     {
@@ -1767,7 +1738,7 @@ crm_store_count_clients (CrmStore  *self,
 
   STORE_LOCK (self);
 
-  return query_int64 (self, "SELECT count(*) FROM companies", -1, error);
+  return _crm_store_query_int64 (self, "SELECT count(*) FROM companies", -1, error);
 }
 
 /* ORDER BY clauses, each matching one index of companies (0001-initial.sql) */
@@ -1844,7 +1815,7 @@ page_statement (CrmStore       *self,
       g_once_init_leave (&sql[sort][descending], text);
     }
 
-  return cached (self, sql[sort][descending], error);
+  return _crm_store_cached (self, sql[sort][descending], error);
 }
 
 gboolean
@@ -1875,7 +1846,7 @@ crm_store_fetch_clients (CrmStore       *self,
     g_ptr_array_add (rows, row_from_statement (stmt));
 
   if (rc != SQLITE_DONE)
-    return set_error (self, error);
+    return _crm_store_set_error (self, error);
 
   return TRUE;
 }
@@ -1958,7 +1929,7 @@ search_statement (CrmStore       *self,
       g_once_init_leave (&sql[phone][sort][descending], text);
     }
 
-  return cached (self, sql[phone][sort][descending], error);
+  return _crm_store_cached (self, sql[phone][sort][descending], error);
 }
 
 gboolean
@@ -2026,7 +1997,7 @@ crm_store_search_clients (CrmStore       *self,
   if (rc != SQLITE_DONE)
     {
       sqlite3_reset (stmt);
-      return set_error (self, error);
+      return _crm_store_set_error (self, error);
     }
 
   return TRUE;
@@ -2057,7 +2028,7 @@ crm_store_fetch_clients_by_id (CrmStore      *self,
     g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i ? "," : "", ids[i]);
   g_string_append_c (list, ']');
 
-  stmt = cached (self,
+  stmt = _crm_store_cached (self,
                  "SELECT " ROW_COLUMNS "FROM companies c " ROW_JOINS
                  "WHERE c.id IN (SELECT value FROM json_each (?1))", error);
   if (stmt == NULL)
@@ -2078,7 +2049,7 @@ crm_store_fetch_clients_by_id (CrmStore      *self,
   if (rc != SQLITE_DONE)
     {
       sqlite3_reset (stmt);
-      return set_error (self, error);
+      return _crm_store_set_error (self, error);
     }
   sqlite3_reset (stmt);
 
@@ -2107,7 +2078,7 @@ crm_store_load_client_summary (CrmStore    *self,
 
   STORE_LOCK (self);
 
-  stmt = cached (self,
+  stmt = _crm_store_cached (self,
                  "SELECT c.id, c.name, c.legal_name, c.tax_id, st.name, ind.name, reg.name, src.name, "
                  "  c.city, c.address, c.website, u.full_name, c.notes, c.created_at, c.last_contact_at "
                  "FROM companies c "
@@ -2130,29 +2101,29 @@ crm_store_load_client_summary (CrmStore    *self,
     }
   if (rc != SQLITE_ROW)
     {
-      set_error (self, error);
+      _crm_store_set_error (self, error);
       return NULL;
     }
 
   summary = _crm_client_summary_new ();
   summary->id = sqlite3_column_int64 (stmt, 0);
-  summary->name = column_dup (stmt, 1);
-  summary->legal_name = column_dup (stmt, 2);
-  summary->tax_id = column_dup (stmt, 3);
-  summary->status = column_dup (stmt, 4);
-  summary->industry = column_dup (stmt, 5);
-  summary->region = column_dup (stmt, 6);
-  summary->source = column_dup (stmt, 7);
-  summary->city = column_dup (stmt, 8);
-  summary->address = column_dup (stmt, 9);
-  summary->website = column_dup (stmt, 10);
-  summary->manager = column_dup (stmt, 11);
-  summary->notes = column_dup (stmt, 12);
+  summary->name = _crm_column_dup (stmt, 1);
+  summary->legal_name = _crm_column_dup (stmt, 2);
+  summary->tax_id = _crm_column_dup (stmt, 3);
+  summary->status = _crm_column_dup (stmt, 4);
+  summary->industry = _crm_column_dup (stmt, 5);
+  summary->region = _crm_column_dup (stmt, 6);
+  summary->source = _crm_column_dup (stmt, 7);
+  summary->city = _crm_column_dup (stmt, 8);
+  summary->address = _crm_column_dup (stmt, 9);
+  summary->website = _crm_column_dup (stmt, 10);
+  summary->manager = _crm_column_dup (stmt, 11);
+  summary->notes = _crm_column_dup (stmt, 12);
   summary->created_at = sqlite3_column_int64 (stmt, 13);
   summary->last_contact_at = sqlite3_column_int64 (stmt, 14);
   sqlite3_reset (stmt);
 
-  stmt = cached (self,
+  stmt = _crm_store_cached (self,
                  "SELECT coalesce (p.label, ''), p.number, coalesce (ct.full_name, '') FROM phones p "
                  "LEFT JOIN contacts ct ON ct.id = p.contact_id "
                  "WHERE p.company_id = ?1 ORDER BY p.contact_id IS NOT NULL, p.id", error);
@@ -2173,11 +2144,11 @@ crm_store_load_client_summary (CrmStore    *self,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (self, error);
+      _crm_store_set_error (self, error);
       return NULL;
     }
 
-  stmt = cached (self,
+  stmt = _crm_store_cached (self,
                  "SELECT e.address, coalesce (ct.full_name, '') FROM emails e "
                  "LEFT JOIN contacts ct ON ct.id = e.contact_id "
                  "WHERE e.company_id = ?1 ORDER BY e.contact_id IS NOT NULL, e.id", error);
@@ -2194,11 +2165,11 @@ crm_store_load_client_summary (CrmStore    *self,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (self, error);
+      _crm_store_set_error (self, error);
       return NULL;
     }
 
-  stmt = cached (self,
+  stmt = _crm_store_cached (self,
                  "SELECT full_name, coalesce (position, '') FROM contacts WHERE company_id = ?1 "
                  "ORDER BY is_primary DESC, full_name", error);
   if (stmt == NULL)
@@ -2214,11 +2185,11 @@ crm_store_load_client_summary (CrmStore    *self,
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (self, error);
+      _crm_store_set_error (self, error);
       return NULL;
     }
 
-  stmt = cached (self,
+  stmt = _crm_store_cached (self,
                  "SELECT h.occurred_at, h.kind, coalesce (h.subject, ''), coalesce (u.full_name, '') "
                  "FROM history h LEFT JOIN users u ON u.id = h.user_id "
                  "WHERE h.company_id = ?1 ORDER BY h.occurred_at DESC LIMIT 10", error);
@@ -2230,14 +2201,14 @@ crm_store_load_client_summary (CrmStore    *self,
       CrmHistorySummary *entry = g_new0 (CrmHistorySummary, 1);
 
       entry->occurred_at = sqlite3_column_int64 (stmt, 0);
-      entry->kind = column_dup (stmt, 1);
-      entry->subject = column_dup (stmt, 2);
-      entry->user = column_dup (stmt, 3);
+      entry->kind = _crm_column_dup (stmt, 1);
+      entry->subject = _crm_column_dup (stmt, 2);
+      entry->user = _crm_column_dup (stmt, 3);
       g_ptr_array_add (summary->history, entry);
     }
   if (rc != SQLITE_DONE)
     {
-      set_error (self, error);
+      _crm_store_set_error (self, error);
       return NULL;
     }
 
@@ -2262,15 +2233,15 @@ crm_store_find_client (CrmStore    *self,
 
   if (g_ascii_string_to_unsigned (id_or_name, 10, 1, G_MAXINT64, &number, NULL))
     {
-      if (!(stmt = cached (self, "SELECT id FROM companies WHERE id = ?1", error)))
+      if (!(stmt = _crm_store_cached (self, "SELECT id FROM companies WHERE id = ?1", error)))
         return 0;
       sqlite3_bind_int64 (stmt, 1, (gint64)number);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         return sqlite3_column_int64 (stmt, 0);
     }
 
-  key = sort_key (id_or_name);
-  if (!(stmt = cached (self, "SELECT id FROM companies WHERE sort_name = ?1 LIMIT 2", error)))
+  key = _crm_sort_key (id_or_name);
+  if (!(stmt = _crm_store_cached (self, "SELECT id FROM companies WHERE sort_name = ?1 LIMIT 2", error)))
     return 0;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -2308,7 +2279,7 @@ collect_rows (CrmStore    *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = _crm_store_prepare (self, sql, error)))
     return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -2331,7 +2302,7 @@ collect_rows (CrmStore    *self,
     }
 
   if (rc != SQLITE_DONE)
-    return set_error (self, error);
+    return _crm_store_set_error (self, error);
 
   return TRUE;
 }
@@ -2353,16 +2324,16 @@ crm_store_check (CrmStore    *self,
       !collect_rows (self, "PRAGMA foreign_key_check", _("broken reference: "), found, FALSE, error))
     return FALSE;
 
-  if (!exec (self, "INSERT INTO client_search (client_search) VALUES ('integrity-check')",
+  if (!_crm_store_exec (self, "INSERT INTO client_search (client_search) VALUES ('integrity-check')",
              &local_error))
     {
       g_ptr_array_add (found, g_strdup_printf (_("search index: %s"), local_error->message));
       g_clear_error (&local_error);
     }
 
-  indexed = query_int64 (self, "SELECT count(*) FROM client_search", -1, &local_error);
+  indexed = _crm_store_query_int64 (self, "SELECT count(*) FROM client_search", -1, &local_error);
   if (local_error == NULL)
-    companies = query_int64 (self, "SELECT count(*) FROM companies", -1, &local_error);
+    companies = _crm_store_query_int64 (self, "SELECT count(*) FROM companies", -1, &local_error);
   else
     companies = -1;
   if (local_error == NULL && indexed != companies)

@@ -221,7 +221,8 @@ test_check_clean (void)
 }
 
 /* Upgrading: the test registers a resource with an extra migration,
- * 0002-test.sql, so the store believes in a schema version 2. */
+ * 0003-test.sql, one past the newest real one, so the store believes in a
+ * schema version it has not got yet. */
 static void
 test_migration_backup (void)
 {
@@ -229,19 +230,21 @@ test_migration_backup (void)
   g_autofree char *path = g_build_filename (dir->path, "rapport.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(CrmStore) old_copy = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  int base = crm_store_supported_schema_version ();
   CrmStore *store;
 
+  g_assert_cmpint (base, ==, 2);   /* renumber the test migrations after a new real one */
+
   store = test_store_with_clients (path, 25);
-  g_assert_cmpint (crm_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (crm_store_get_schema_version (store), ==, base);
   g_assert_finalize_object (store);
 
   test_migrations_register_resource ();
-  g_assert_cmpint (crm_store_supported_schema_version (), ==, 2);
+  g_assert_cmpint (crm_store_supported_schema_version (), ==, base + 1);
 
   store = crm_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (crm_store_get_schema_version (store), ==, base + 1);
   g_assert_nonnull (crm_store_get_backup_path (store));
   g_assert_true (g_str_has_prefix (crm_store_get_backup_path (store), path));
   /* the data came through the upgrade */
@@ -251,14 +254,61 @@ test_migration_backup (void)
   test_migrations_unregister_resource ();
   old_copy = crm_store_open_full (crm_store_get_backup_path (store), CRM_STORE_OPEN_NO_BACKUP, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (crm_store_get_schema_version (old_copy), ==, 1);
+  g_assert_cmpint (crm_store_get_schema_version (old_copy), ==, base);
   g_assert_cmpint (crm_store_count_clients (old_copy, NULL), ==, 25);
   g_object_unref (store);
 
-  /* and the upgraded file is now too new for a binary without migration 2 */
+  /* and the upgraded file is now too new for a binary without that migration */
   store = crm_store_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_TOO_NEW);
+}
+
+/* Version 1 to 2 computes the duplicate guard's keys of existing rows */
+static void
+test_migration_from_version_1 (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autofree char *path = g_build_filename (dir->path, "rapport.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) v1 = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *sql;
+
+  /* A version 1 database, written the way version 1 wrote it */
+  v1 = g_resources_lookup_data ("/io/github/rapportcrm/Rapport/store/migrations/0001-initial.sql", 0, &error);
+  g_assert_no_error (error);
+  sql = g_strndup (g_bytes_get_data (v1, NULL), g_bytes_get_size (v1));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_free (sql);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA application_id = 1380012116; PRAGMA user_version = 1;"
+                                 "INSERT INTO settings VALUES ('locale', 'ru');"
+                                 "INSERT INTO companies (name, sort_name, website, created_at, updated_at) "
+                                 "  VALUES ('\"Ромашка\" ООО', 'ромашка', 'https://www.romashka.ru/', 1, 1);"
+                                 "INSERT INTO emails (company_id, address) VALUES (1, 'info@romashka.ru');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = crm_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_get_schema_version (store), ==, crm_store_supported_schema_version ());
+  g_assert_nonnull (crm_store_get_backup_path (store));
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT c.name_key, c.website_domain, e.domain "
+                                           "FROM companies c JOIN emails e ON e.company_id = c.id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ромашка");
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 1), ==, "romashka.ru");
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 2), ==, "romashka.ru");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
 }
 
 static void
@@ -267,26 +317,27 @@ test_failed_migration_changes_nothing (void)
   g_autoptr(TestDir) dir = test_dir_new ();
   g_autofree char *path = g_build_filename (dir->path, "rapport.db", NULL);
   g_autoptr(GError) error = NULL;
+  int base = crm_store_supported_schema_version ();
   CrmStore *store;
 
   store = test_store_with_clients (path, 5);
   g_assert_finalize_object (store);
 
-  /* 0002-test.sql and 0003-broken.sql: the second fails half-way */
+  /* 0003-test.sql and 0004-broken.sql: the second fails half-way */
   test_migrations_broken_register_resource ();
   store = crm_store_open_full (path, CRM_STORE_OPEN_NO_BACKUP, NULL, &error);
   test_migrations_broken_unregister_resource ();
   g_assert_null (store);
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_QUERY);
-  g_assert_nonnull (strstr (error->message, "3"));
+  g_assert_nonnull (strstr (error->message, "4"));
   g_clear_error (&error);
 
-  /* version 2 went through in its own transaction; 3 left nothing behind */
+  /* 0003 went through in its own transaction; 0004 left nothing behind */
   test_migrations_register_resource ();
   store = crm_store_open_full (path, CRM_STORE_OPEN_NO_BACKUP, NULL, &error);
   test_migrations_unregister_resource ();
   g_assert_no_error (error);
-  g_assert_cmpint (crm_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (crm_store_get_schema_version (store), ==, base + 1);
   g_assert_cmpint (crm_store_count_clients (store, NULL), ==, 5);
   g_assert_finalize_object (store);
 }
@@ -521,6 +572,7 @@ main (int   argc,
   g_test_add_func ("/crm/store/corrupt", test_corrupt_file);
   g_test_add_func ("/crm/store/check-clean", test_check_clean);
   g_test_add_func ("/crm/store/migration", test_migration_backup);
+  g_test_add_func ("/crm/store/migration-from-1", test_migration_from_version_1);
   g_test_add_func ("/crm/store/failed-migration", test_failed_migration_changes_nothing);
   g_test_add_func ("/crm/store/network-filesystem", test_network_filesystem);
   g_test_add_func ("/crm/store/constraints", test_constraints);

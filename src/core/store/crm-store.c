@@ -17,6 +17,7 @@
 
 #include "crm-client-row.h"
 #include "crm-core-resources.h"
+#include "crm-normalize.h"
 #include "crm-phone.h"
 #include "crm-store-private.h"
 #include "crm-types-private.h"
@@ -509,6 +510,45 @@ crm_store_supported_schema_version (void)
   return version;
 }
 
+/* SQL functions the migrations and queries use: crm_name_key (name) and
+ * crm_domain (website or e-mail), both from crm-normalize.c */
+static void
+sql_name_key (sqlite3_context  *context,
+              int               argc,
+              sqlite3_value   **argv)
+{
+  const char *name = (const char *)sqlite3_value_text (argv[0]);
+  char *key = crm_normalize_name_key (name ? name : "");
+
+  sqlite3_result_text (context, key, -1, g_free);
+}
+
+static void
+sql_domain (sqlite3_context  *context,
+            int               argc,
+            sqlite3_value   **argv)
+{
+  char *domain = crm_normalize_domain ((const char *)sqlite3_value_text (argv[0]));
+
+  if (domain != NULL)
+    sqlite3_result_text (context, domain, -1, g_free);
+  else
+    sqlite3_result_null (context);
+}
+
+static gboolean
+register_functions (CrmStore  *self,
+                    GError   **error)
+{
+  const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+  if (sqlite3_create_function (self->db, "crm_name_key", 1, flags, NULL, sql_name_key, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function (self->db, "crm_domain", 1, flags, NULL, sql_domain, NULL, NULL) != SQLITE_OK)
+    return _crm_store_set_error (self, error);
+
+  return TRUE;
+}
+
 static gboolean
 is_network_filesystem (const char *path)
 {
@@ -887,7 +927,8 @@ crm_store_open_full (const char         *path,
 
     /* Reads the header before anything writes to the file: a newer or a
      * foreign database is refused untouched. */
-    if (!migrate (self, flags, error) ||
+    if (!register_functions (self, error) ||
+        !migrate (self, flags, error) ||
         !configure (self, error) ||
         !load_locale (self, locale, error) ||
         !ensure_current_user (self, error))
@@ -1372,13 +1413,13 @@ crm_store_add_company (CrmStore             *self,
                  "INSERT INTO companies (name, sort_name, legal_name, tax_id, status_id, industry_id, "
                  "  region_id, source_id, manager_id, city, sort_city, address, website, notes, "
                  "  status_rank, industry_rank, region_rank, manager_rank, "
-                 "  created_at, created_by, updated_at, updated_by) "
+                 "  created_at, created_by, updated_at, updated_by, name_key, website_domain) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
                  "  coalesce ((SELECT position FROM dictionary WHERE id = ?5 AND kind = 'status'), 2147483647), "
                  "  coalesce ((SELECT position FROM dictionary WHERE id = ?6 AND kind = 'industry'), 2147483647), "
                  "  coalesce ((SELECT position FROM dictionary WHERE id = ?7 AND kind = 'region'), 2147483647), "
                  "  coalesce ((SELECT sort_rank FROM users WHERE id = ?9), 2147483647), "
-                 "  ?15, ?16, ?15, ?16)",
+                 "  ?15, ?16, ?15, ?16, crm_name_key (?1), crm_domain (?13))",
                  error);
   if (stmt == NULL)
     return 0;
@@ -1601,7 +1642,9 @@ crm_store_add_email (CrmStore    *self,
       return 0;
     }
 
-  stmt = _crm_store_cached (self, "INSERT INTO emails (company_id, contact_id, label, address) VALUES (?1, ?2, ?3, ?4)",
+  stmt = _crm_store_cached (self,
+                            "INSERT INTO emails (company_id, contact_id, label, address, domain) "
+                            "VALUES (?1, ?2, ?3, ?4, crm_domain (?4))",
                  error);
   if (stmt == NULL)
     return 0;

@@ -534,6 +534,7 @@ crm_cli_command_search (CrmCli  *cli,
   g_autofree char *sort_text = NULL;
   g_autofree char *query = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *segment = NULL;
   CrmClientSort sort = CRM_CLIENT_SORT_NAME;
   gboolean descending = FALSE;
   gboolean more = FALSE;
@@ -546,6 +547,8 @@ crm_cli_command_search (CrmCli  *cli,
       N_("COLUMN") },
     { "desc", 0, 0, G_OPTION_ARG_NONE, &descending,
       N_("Reverse the order"), NULL },
+    { "segment", 0, 0, G_OPTION_ARG_STRING, &segment,
+      N_("Only clients of this saved segment; without QUERY, all of them"), N_("NAME") },
     { NULL }
   };
 
@@ -569,7 +572,7 @@ crm_cli_command_search (CrmCli  *cli,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!crm_cli_parse (cli, context, &argc, &argv))
     return CRM_CLI_EXIT_USAGE;
-  if (argc < 2)
+  if (argc < 2 && segment == NULL)
     return crm_cli_usage_error (cli, _("Give the text to search for."));
 
   if (!parse_count_option (cli, "--limit", limit_text, 0, G_MAXUINT - 1, &limit))
@@ -585,7 +588,12 @@ crm_cli_command_search (CrmCli  *cli,
   query = g_strjoinv (" ", argv + 1);
 
   store = crm_cli_open_store (cli, CRM_STORE_OPEN_NO_CREATE, NULL, &error);
-  if (store == NULL ||
+  if (store != NULL && segment != NULL)
+    {
+      if (!crm_cli_segment_clients (store, segment, query, sort, descending, (guint)limit, rows, &more, &error))
+        return crm_cli_fail (error);
+    }
+  else if (store == NULL ||
       !crm_store_search_clients (store, query, sort, descending, (guint)limit, ids, &more, &error) ||
       !crm_store_fetch_clients_by_id (store, (const gint64 *)(gpointer)ids->data, ids->len, rows, &error))
     return crm_cli_fail (error);

@@ -98,4 +98,32 @@ int             crm_cli_command_search      (CrmCli           *cli,
                                              int               argc,
                                              char            **argv);
 
+/* crm-cli-duplicates.c */
+int             crm_cli_command_duplicates  (CrmCli           *cli,
+                                             int               argc,
+                                             char            **argv);
+int             crm_cli_command_merge       (CrmCli           *cli,
+                                             int               argc,
+                                             char            **argv);
+
+/* crm-cli-segments.c */
+int             crm_cli_command_segments    (CrmCli           *cli,
+                                             int               argc,
+                                             char            **argv);
+int             crm_cli_command_segment_create (CrmCli        *cli,
+                                             int               argc,
+                                             char            **argv);
+int             crm_cli_command_segment_delete (CrmCli        *cli,
+                                             int               argc,
+                                             char            **argv);
+gboolean        crm_cli_segment_clients     (CrmStore         *store,
+                                             const char       *segment,
+                                             const char       *query,
+                                             CrmClientSort     sort,
+                                             gboolean          descending,
+                                             guint             limit,
+                                             GPtrArray        *rows,
+                                             gboolean         *more,
+                                             GError          **error);
+
 G_END_DECLS

@@ -26,6 +26,16 @@ const CrmCliCommand crm_cli_commands[] = {
     crm_cli_command_backup },
   { "search", N_("Find clients by name, phone, e-mail or other details"),
     crm_cli_command_search },
+  { "duplicates", N_("List clients that are likely the same, with the reason"),
+    crm_cli_command_duplicates },
+  { "merge",  N_("Merge one client into another, or undo a merge"),
+    crm_cli_command_merge },
+  { "segments", N_("List the saved segments of the client list, with their sizes"),
+    crm_cli_command_segments },
+  { "segment-create", N_("Save a filter of the client list as a segment"),
+    crm_cli_command_segment_create },
+  { "segment-delete", N_("Delete a saved segment"),
+    crm_cli_command_segment_delete },
 };
 const guint crm_cli_n_commands = G_N_ELEMENTS (crm_cli_commands);
 

@@ -15,6 +15,10 @@
  * few around them, so a handful of pages cover it. */
 #define PAGE_SIZE 64
 #define MAX_PAGES 24
+/* A filter matching at most this many clients is listed by the ids found
+ * through its indexes, sorted once; a larger one pages along the sort's
+ * index, where a page needs few steps because matches are dense. */
+#define FILTER_IDS_LIMIT 100000
 
 struct _CrmClientList
 {
@@ -24,9 +28,11 @@ struct _CrmClientList
   CrmClientSort  sort;
   gboolean       descending;
   char          *search;
+  CrmClientFilter *filter;     /* NULL or not empty */
+  CrmClientFilter *followed;   /* the filter set, whose "changed" we follow */
 
   guint          n_items;
-  GArray        *search_ids;   /* gint64, sorted; NULL without a search */
+  GArray        *search_ids;   /* gint64, sorted; NULL unless searching or a small filtered set */
   gboolean       truncated;
   GError        *error;
 
@@ -44,6 +50,7 @@ enum {
   PROP_N_ITEMS,
   PROP_TRUNCATED,
   PROP_SEARCH,
+  PROP_FILTER,
   N_PROPS
 };
 
@@ -71,6 +78,12 @@ fetch_page (CrmClientList  *self,
       if (!crm_store_fetch_clients_by_id (self->store,
                                           &g_array_index (self->search_ids, gint64, offset),
                                           n, rows, error))
+        return NULL;
+    }
+  else if (self->filter != NULL)
+    {
+      if (!crm_store_fetch_filtered_clients (self->store, self->filter, self->sort, self->descending,
+                                             offset, PAGE_SIZE, rows, error))
         return NULL;
     }
   else if (!crm_store_fetch_clients (self->store, self->sort, self->descending,
@@ -160,6 +173,10 @@ crm_client_list_dispose (GObject *object)
   CrmClientList *self = (CrmClientList *)object;
 
   clear_pages (self);
+  if (self->followed != NULL)
+    g_signal_handlers_disconnect_by_data (self->followed, self);
+  g_clear_object (&self->followed);
+  g_clear_object (&self->filter);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (crm_client_list_parent_class)->dispose (object);
@@ -197,6 +214,9 @@ crm_client_list_get_property (GObject    *object,
     case PROP_SEARCH:
       g_value_set_string (value, self->search);
       break;
+    case PROP_FILTER:
+      g_value_set_object (value, self->followed);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -214,6 +234,9 @@ crm_client_list_set_property (GObject      *object,
     {
     case PROP_SEARCH:
       crm_client_list_set_search (self, g_value_get_string (value));
+      break;
+    case PROP_FILTER:
+      crm_client_list_set_filter (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -238,6 +261,9 @@ crm_client_list_class_init (CrmClientListClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_SEARCH] =
     g_param_spec_string ("search", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_FILTER] =
+    g_param_spec_object ("filter", NULL, NULL, CRM_TYPE_CLIENT_FILTER,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -321,10 +347,28 @@ crm_client_list_reload (CrmClientList *self)
   if (self->search != NULL)
     {
       self->search_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      if (!crm_store_search_clients (self->store, self->search, self->sort, self->descending,
-                                     CRM_CLIENT_LIST_SEARCH_LIMIT, self->search_ids, &more, &error))
+      if (!crm_store_search_filtered_clients (self->store, self->search, self->filter,
+                                              self->sort, self->descending,
+                                              CRM_CLIENT_LIST_SEARCH_LIMIT, self->search_ids,
+                                              &more, &error))
         g_array_set_size (self->search_ids, 0);
       self->n_items = self->search_ids->len;
+    }
+  else if (self->filter != NULL)
+    {
+      gint64 n = crm_store_count_filtered_clients (self->store, self->filter, &error);
+
+      if (n >= 0 && n <= FILTER_IDS_LIMIT)
+        {
+          /* listed past the count, in case clients were added meanwhile */
+          self->search_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+          if (!crm_store_list_filtered_clients (self->store, self->filter, self->sort,
+                                                self->descending, FILTER_IDS_LIMIT, self->search_ids,
+                                                NULL, &error))
+            g_array_set_size (self->search_ids, 0);
+          n = self->search_ids->len;
+        }
+      self->n_items = (guint)CLAMP (n, 0, G_MAXUINT);
     }
   else
     {
@@ -428,4 +472,65 @@ crm_client_list_get_error (CrmClientList *self)
 {
   g_return_val_if_fail (CRM_IS_CLIENT_LIST (self), NULL);
   return self->error;
+}
+
+static void
+on_filter_changed_cb (CrmClientList   *self,
+                      CrmClientFilter *filter)
+{
+  g_clear_object (&self->filter);
+  if (!crm_client_filter_is_empty (filter))
+    self->filter = crm_client_filter_copy (filter);
+  crm_client_list_reload (self);
+}
+
+/**
+ * crm_client_list_set_filter:
+ * @self: a #CrmClientList
+ * @filter: (nullable): the conditions; %NULL lists every client
+ *
+ * Restricts the list (and its search) to the clients that match @filter.
+ * The list follows the filter: adding or removing a condition later reloads
+ * it.
+ */
+void
+crm_client_list_set_filter (CrmClientList   *self,
+                            CrmClientFilter *filter)
+{
+  g_return_if_fail (CRM_IS_CLIENT_LIST (self));
+  g_return_if_fail (filter == NULL || CRM_IS_CLIENT_FILTER (filter));
+
+  if (self->followed == filter)
+    return;
+
+  if (self->followed != NULL)
+    g_signal_handlers_disconnect_by_data (self->followed, self);
+  g_set_object (&self->followed, filter);
+  if (filter != NULL)
+    g_signal_connect_object (filter, "changed", G_CALLBACK (on_filter_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  /* A copy is what the queries see, so a change is always a reload */
+  if (filter != NULL)
+    on_filter_changed_cb (self, filter);
+  else
+    {
+      g_clear_object (&self->filter);
+      crm_client_list_reload (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+}
+
+/**
+ * crm_client_list_get_filter:
+ *
+ * Returns: (transfer none) (nullable): the filter set with
+ *   crm_client_list_set_filter()
+ */
+CrmClientFilter *
+crm_client_list_get_filter (CrmClientList *self)
+{
+  g_return_val_if_fail (CRM_IS_CLIENT_LIST (self), NULL);
+  return self->followed;
 }

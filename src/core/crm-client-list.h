@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "crm-client-filter.h"
 #include "crm-client-row.h"
 #include "crm-store.h"
 
@@ -23,7 +24,10 @@ G_DECLARE_FINAL_TYPE (CrmClientList, crm_client_list, CRM, CLIENT_LIST, GObject)
  * view asks for them. Sorting and search run in SQL.
  *
  * While a search is set, at most CRM_CLIENT_LIST_SEARCH_LIMIT matches are
- * listed; "truncated" is TRUE when there were more. */
+ * listed; "truncated" is TRUE when there were more.
+ *
+ * A filter (crm_client_list_set_filter) restricts the list, and the search
+ * within it. The list follows the filter's "changed" signal. */
 #define CRM_CLIENT_LIST_SEARCH_LIMIT 1000
 
 CrmClientList *crm_client_list_new            (CrmStore       *store);
@@ -39,6 +43,9 @@ CrmClientSort  crm_client_list_get_sort       (CrmClientList  *self,
 void           crm_client_list_set_search     (CrmClientList  *self,
                                                const char     *text);
 const char    *crm_client_list_get_search     (CrmClientList  *self);
+void           crm_client_list_set_filter     (CrmClientList  *self,
+                                               CrmClientFilter *filter);
+CrmClientFilter *crm_client_list_get_filter   (CrmClientList  *self);
 gboolean       crm_client_list_get_truncated  (CrmClientList  *self);
 void           crm_client_list_reload         (CrmClientList  *self);
 const GError  *crm_client_list_get_error      (CrmClientList  *self);

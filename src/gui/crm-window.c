@@ -14,6 +14,7 @@
 #include "crm-clients-page.h"
 #include "crm-format.h"
 #include "crm-welcome-page.h"
+#include "crm-new-client-dialog.h"
 #include "crm-profile.h"
 #include "crm-window.h"
 
@@ -81,6 +82,10 @@ crm_window_update_actions (CrmWindow *self)
                                  g_strcmp0 (page, "main") == 0 && self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen",
                                  g_strcmp0 (page, "error") == 0);
+  /* also from the welcome page: a new client is a way to start an empty base */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client",
+                                 (g_strcmp0 (page, "main") == 0 || g_strcmp0 (page, "welcome") == 0) &&
+                                 self->store != NULL);
 }
 
 static void
@@ -315,6 +320,55 @@ crm_window_search_action (GtkWidget  *widget,
 }
 
 static void
+on_new_client_created_cb (CrmWindow          *self,
+                          gint64              id,
+                          CrmNewClientDialog *dialog)
+{
+  g_autoptr(CrmClientSummary) summary = NULL;
+  g_autofree char *title = NULL;
+
+  crm_clients_page_reload (self->clients_page);
+  crm_clients_page_show_client (self->clients_page, id);
+
+  if ((summary = crm_store_load_client_summary (self->store, id, NULL)))
+    {
+      /* Translators: %s is the name of a client */
+      title = g_strdup_printf (_("Client “%s” created"), summary->name);
+      crm_window_show_toast (self, title, 5);
+    }
+}
+
+static void
+on_new_client_open_cb (CrmWindow          *self,
+                       gint64              id,
+                       CrmNewClientDialog *dialog)
+{
+  crm_clients_page_show_client (self->clients_page, id);
+}
+
+static void
+crm_window_new_client_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0)
+    crm_window_show_main (self);
+  gtk_stack_set_visible_child_name (self->section_stack, "clients");
+  dialog = crm_new_client_dialog_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (dialog, "client-created", G_CALLBACK (on_new_client_created_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "open-client", G_CALLBACK (on_new_client_open_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 crm_window_create_sample_action (GtkWidget  *widget,
                                  const char *action_name,
                                  GVariant   *parameter)
@@ -479,12 +533,15 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, crm_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-client", NULL, crm_window_new_client_action);
   gtk_widget_class_install_action (widget_class, "win.create-sample", NULL,
                                    crm_window_create_sample_action);
   gtk_widget_class_install_action (widget_class, "win.reopen", NULL, crm_window_reopen_action);
   gtk_widget_class_install_action (widget_class, "win.storage-warning", NULL,
                                    crm_window_storage_warning_action);
 
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-client", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
 

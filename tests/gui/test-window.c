@@ -10,11 +10,13 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <adwaita.h>
 
 #include "crm-client-summary-pane.h"
 #include "crm-clients-page.h"
 #include "crm-format.h"
+#include "crm-new-client-dialog.h"
 #include "crm-preferences-window.h"
 #include "crm-welcome-page.h"
 #include "crm-window.h"
@@ -543,6 +545,116 @@ test_not_a_database (Fixture       *fixture,
   g_assert_cmpstr (crm_window_get_page (window), ==, "welcome");
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static CrmNewClientDialog *
+find_new_client_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CRM_IS_NEW_CLIENT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return CRM_NEW_CLIENT_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* The duplicate guard: typing a company a colleague already has shows it,
+ * with its manager, before a second copy is made. */
+static void
+test_new_client_duplicate_guard (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CrmWindow *window;
+  CrmClientsPage *page;
+  CrmNewClientDialog *dialog;
+  AdwPreferencesGroup *group;
+  GtkWidget *row;
+  const char *subtitle;
+
+  {
+    g_autoptr(CrmStore) store = crm_store_open_full (fixture->path, 0, "ru", &error);
+    CrmUserData anna = { .login = "petrova", .full_name = "Анна Петрова", .role = "sales", .active = TRUE };
+    CrmCompanyData romashka = { .name = "ООО «Ромашка»" };
+
+    g_assert_no_error (error);
+    romashka.manager_id = crm_store_add_user (store, &anna, &error);
+    crm_store_add_company (store, &romashka, &error);
+    g_assert_no_error (error);
+  }
+
+  window = open_window (fixture);
+  page = child (window, CRM_TYPE_WINDOW, "clients_page");
+  g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-client", NULL));
+  dialog = find_new_client_dialog ();
+  g_assert_nonnull (dialog);
+
+  /* The same company with the legal form after the name, in quotes */
+  gtk_editable_set_text (child (dialog, CRM_TYPE_NEW_CLIENT_DIALOG, "name_row"), "\"Ромашка\" ООО");
+  g_assert_cmpuint (crm_new_client_dialog_get_n_matches (dialog), ==, 1);
+  group = child (dialog, CRM_TYPE_NEW_CLIENT_DIALOG, "duplicates_group");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (group)));
+
+  /* The match names the client and its manager */
+  row = find_descendant (GTK_WIDGET (group), ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "ООО «Ромашка»");
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_nonnull (strstr (subtitle, "Анна Петрова"));
+
+  /* Another name: no match */
+  gtk_editable_set_text (child (dialog, CRM_TYPE_NEW_CLIENT_DIALOG, "name_row"), "Василёк");
+  g_assert_cmpuint (crm_new_client_dialog_get_n_matches (dialog), ==, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (group)));
+
+  /* A bad e-mail is refused, and nothing is created */
+  gtk_editable_set_text (child (dialog, CRM_TYPE_NEW_CLIENT_DIALOG, "email_row"), "not an address");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-client.create", NULL));
+  g_assert_true (gtk_widget_get_visible (child (dialog, CRM_TYPE_NEW_CLIENT_DIALOG, "error_label")));
+  g_assert_cmpint (crm_store_count_clients (crm_window_get_store (window), NULL), ==, 1);
+
+  /* Created anyway, with a phone: the list has it and the summary shows it */
+  gtk_editable_set_text (child (dialog, CRM_TYPE_NEW_CLIENT_DIALOG, "email_row"), "info@vasilek.ru");
+  gtk_editable_set_text (child (dialog, CRM_TYPE_NEW_CLIENT_DIALOG, "phone_row"), "8 (843) 555-12-34");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-client.create", NULL));
+  spin_for (50);
+  g_assert_null (find_new_client_dialog ());
+  g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, 2);
+  g_assert_true (gtk_widget_get_visible (child (page, CRM_TYPE_CLIENTS_PAGE, "summary_pane")));
+
+  /* and search finds it by the number in another format */
+  {
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_assert_true (crm_store_search_clients (crm_window_get_store (window), "+7 843 5551234",
+                                             CRM_CLIENT_SORT_NAME, FALSE, 10, ids, NULL, &error));
+    g_assert_cmpuint (ids->len, ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -565,6 +677,8 @@ main (int   argc,
               fixture_set_up, test_sample, fixture_tear_down);
   g_test_add ("/rapport/gui/window/not-a-database", Fixture, NULL,
               fixture_set_up, test_not_a_database, fixture_tear_down);
+  g_test_add ("/rapport/gui/new-client", Fixture, NULL,
+              fixture_set_up, test_new_client_duplicate_guard, fixture_tear_down);
   g_test_add ("/rapport/gui/preferences", Fixture, NULL,
               fixture_set_up, test_preferences, fixture_tear_down);
 

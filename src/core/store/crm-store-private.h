@@ -104,4 +104,9 @@ gboolean      _crm_store_reindex_company     (CrmStore      *self,
 
 const char   *_crm_store_environment_locale  (void);
 
+/* ORDER BY clauses of the client list, each matching one index of companies
+ * (0001-initial.sql); defined in crm-store.c */
+extern const char * const _crm_client_order_asc[CRM_CLIENT_N_SORTS];
+extern const char * const _crm_client_order_desc[CRM_CLIENT_N_SORTS];
+
 G_END_DECLS

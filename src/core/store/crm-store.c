@@ -1785,7 +1785,7 @@ crm_store_count_clients (CrmStore  *self,
 }
 
 /* ORDER BY clauses, each matching one index of companies (0001-initial.sql) */
-static const char * const order_asc[CRM_CLIENT_N_SORTS] = {
+const char * const _crm_client_order_asc[CRM_CLIENT_N_SORTS] = {
   "sort_name, id",
   "status_rank, sort_name, id",
   "industry_rank, sort_name, id",
@@ -1795,7 +1795,7 @@ static const char * const order_asc[CRM_CLIENT_N_SORTS] = {
   "last_contact_at, id",
 };
 
-static const char * const order_desc[CRM_CLIENT_N_SORTS] = {
+const char * const _crm_client_order_desc[CRM_CLIENT_N_SORTS] = {
   "sort_name DESC, id DESC",
   "status_rank DESC, sort_name DESC, id DESC",
   "industry_rank DESC, sort_name DESC, id DESC",
@@ -1833,7 +1833,7 @@ page_statement (CrmStore       *self,
                 GError        **error)
 {
   static char *sql[CRM_CLIENT_N_SORTS][2];
-  const char *order = descending ? order_desc[sort] : order_asc[sort];
+  const char *order = descending ? _crm_client_order_desc[sort] : _crm_client_order_asc[sort];
 
   /* One SQL string per sort and direction, built once: the statement cache is
    * keyed by the string's address. The inner query walks only the index. */
@@ -1945,7 +1945,7 @@ search_statement (CrmStore       *self,
                   GError        **error)
 {
   static char *sql[2][CRM_CLIENT_N_SORTS][2];
-  const char *order = descending ? order_desc[sort] : order_asc[sort];
+  const char *order = descending ? _crm_client_order_desc[sort] : _crm_client_order_asc[sort];
 
   /* Matches are taken in the index's own order and cut at the limit before
    * sorting, so a one-letter prefix never sorts the whole table. A number is

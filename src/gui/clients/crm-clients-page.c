@@ -584,6 +584,32 @@ crm_clients_page_set_store (CrmClientsPage *self,
 }
 
 /**
+ * crm_clients_page_show_client:
+ * @client_id: a client, e.g. one just created or picked in the duplicate guard
+ *
+ * Shows the client's summary beside the list, wherever the client is in it.
+ */
+void
+crm_clients_page_show_client (CrmClientsPage *self,
+                              gint64          client_id)
+{
+  g_autoptr(CrmClientSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CRM_IS_CLIENTS_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  if ((summary = crm_store_load_client_summary (self->store, client_id, &error)))
+    crm_client_summary_pane_set_summary (self->summary_pane, summary);
+  else
+    crm_client_summary_pane_set_error (self->summary_pane, error);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_pane), TRUE);
+}
+
+/**
  * crm_clients_page_get_list:
  *
  * Returns: (transfer none) (nullable): the list the view shows

@@ -25,5 +25,7 @@ void           crm_clients_page_set_store    (CrmClientsPage *self,
 CrmClientList *crm_clients_page_get_list     (CrmClientsPage *self);
 void           crm_clients_page_reload       (CrmClientsPage *self);
 void           crm_clients_page_focus_search (CrmClientsPage *self);
+void           crm_clients_page_show_client  (CrmClientsPage *self,
+                                              gint64          client_id);
 
 G_END_DECLS

@@ -64,3 +64,17 @@ CREATE TABLE merges (
   merged_at   INTEGER NOT NULL,
   undone_at   INTEGER
 );
+
+-- Edits of a client's card are history entries too (crm-store-edit.c), but
+-- no contact with the client: they do not move its last contact date.
+DROP TRIGGER history_newer_contact;
+CREATE TRIGGER history_newer_contact AFTER INSERT ON history
+WHEN NEW.kind NOT IN ('field-changed', 'status-changed', 'manager-changed')
+  AND NEW.occurred_at > (SELECT last_contact_at FROM companies WHERE id = NEW.company_id)
+BEGIN
+  UPDATE companies SET last_contact_at = NEW.occurred_at WHERE id = NEW.company_id;
+END;
+
+-- Deleting a contact person sets history.contact_id to NULL (and its undo
+-- sets it back): without this index each would scan the whole history.
+CREATE INDEX history_by_contact ON history (contact_id) WHERE contact_id IS NOT NULL;

@@ -612,6 +612,10 @@ test_new_client_duplicate_guard (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-client", NULL));
   dialog = find_new_client_dialog ();
   g_assert_nonnull (dialog);
+  spin_for (50);
+  /* typing goes into the name at once */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)),
+                                         child (dialog, CRM_TYPE_NEW_CLIENT_DIALOG, "name_row")));
 
   /* The same company with the legal form after the name, in quotes */
   gtk_editable_set_text (child (dialog, CRM_TYPE_NEW_CLIENT_DIALOG, "name_row"), "\"Ромашка\" ООО");

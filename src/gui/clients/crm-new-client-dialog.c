@@ -158,7 +158,7 @@ on_row_changed_cb (CrmNewClientDialog *self,
 {
   g_autofree char *name = row_text (self->name_row);
 
-  gtk_widget_set_sensitive (self->create_button, *name != '\0');
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-client.create", *name != '\0');
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   crm_new_client_dialog_update_matches (self);
 }
@@ -224,6 +224,17 @@ crm_new_client_dialog_create (GtkWidget  *widget,
 }
 
 static void
+crm_new_client_dialog_map (GtkWidget *widget)
+{
+  CrmNewClientDialog *self = CRM_NEW_CLIENT_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (crm_new_client_dialog_parent_class)->map (widget);
+
+  /* The row itself takes no focus; grabbing it focuses its text */
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+static void
 crm_new_client_dialog_dispose (GObject *object)
 {
   CrmNewClientDialog *self = (CrmNewClientDialog *)object;
@@ -241,6 +252,7 @@ crm_new_client_dialog_class_init (CrmNewClientDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = crm_new_client_dialog_dispose;
+  widget_class->map = crm_new_client_dialog_map;
 
   /**
    * CrmNewClientDialog::client-created:
@@ -280,6 +292,7 @@ crm_new_client_dialog_init (CrmNewClientDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->match_rows = g_ptr_array_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-client.create", FALSE);
 }
 
 /**

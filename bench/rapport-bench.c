@@ -18,8 +18,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "crm-client-edit.h"
+#include "crm-client-filter.h"
 #include "crm-client-list.h"
 #include "crm-demo.h"
+#include "crm-duplicates.h"
 #include "crm-store.h"
 
 static char *database;
@@ -270,6 +273,111 @@ bench_scroll (CrmStore *store)
             percentile (samples, 0.5), percentile (samples, 0.95), now_ms () - start_all);
 }
 
+/* The duplicate guard while a new client's name is typed, letter by letter */
+static void
+bench_duplicates (CrmStore  *store,
+                  GPtrArray *words)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  double worst = 0;
+
+  for (guint w = 0; w < words->len; w++)
+    {
+      const char *word = words->pdata[w];
+      glong n_chars = g_utf8_strlen (word, -1);
+
+      for (glong k = 1; k <= n_chars; k++)
+        {
+          g_autofree char *prefix = g_utf8_substring (word, 0, k);
+          g_autofree char *typed = g_strdup_printf ("ООО «%s»", prefix);
+          g_autoptr(GPtrArray) matches = NULL;
+          CrmDuplicateQuery query = { .name = typed };
+          double start = now_ms ();
+          double elapsed;
+
+          matches = crm_store_find_duplicates (store, &query, 5, NULL);
+          elapsed = now_ms () - start;
+          g_array_append_val (samples, elapsed);
+          worst = MAX (worst, elapsed);
+        }
+    }
+
+  if (samples->len > 0)
+    printf ("duplicate guard while typing       p50 %6.2f ms  p95 %6.2f ms  max %6.1f ms  (%u keystrokes)   budget <= 50 ms\n",
+            percentile (samples, 0.5), percentile (samples, 0.95), worst, samples->len);
+}
+
+/* Opening a client card: everything the card shows, from the store */
+static void
+bench_card (CrmStore *store)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  gint64 total = crm_store_count_clients (store, NULL);
+  GRand *rand = g_rand_new_with_seed (11);
+
+  for (guint i = 0; i < 200 && total > 0; i++)
+    {
+      gint64 id = g_rand_int_range (rand, 1, (gint32)MIN (total, G_MAXINT32));
+      double start = now_ms ();
+      g_autoptr(CrmClientRecord) record = crm_store_load_client_record (store, id, NULL);
+      g_autoptr(CrmClientSummary) summary = crm_store_load_client_summary (store, id, NULL);
+      double elapsed = now_ms () - start;
+
+      g_array_append_val (samples, elapsed);
+    }
+  g_rand_free (rand);
+
+  if (samples->len > 0)
+    printf ("open a client card (record + summary) p50 %5.2f ms  p95 %6.2f ms  (200 random clients)   budget <= 30 ms\n",
+            percentile (samples, 0.5), percentile (samples, 0.95));
+}
+
+/* Applying a filter: the count and the first screen, then the last row */
+static void
+bench_filters (CrmStore *store)
+{
+  g_autoptr(GPtrArray) statuses = crm_store_list_dictionary (store, "status", NULL);
+  g_autoptr(GPtrArray) regions = crm_store_list_dictionary (store, "region", NULL);
+  g_autoptr(CrmClientList) list = crm_client_list_new (store);
+  struct { const char *label; guint n_statuses; guint n_regions; guint days; } cases[] = {
+    { "one status", 1, 0, 0 },
+    { "two statuses", 2, 0, 0 },
+    { "one status and a region", 1, 1, 0 },
+    { "no contact for 90 days", 0, 0, 90 },
+    { "no contact for 365 days", 0, 0, 365 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(CrmClientFilter) filter = crm_client_filter_new ();
+      double start, applied, last;
+      guint n;
+
+      for (guint i = 0; i < cases[c].n_statuses && i < statuses->len; i++)
+        crm_client_filter_add (filter, CRM_FILTER_STATUS, ((CrmDictionaryValue *)statuses->pdata[i])->id);
+      for (guint i = 0; i < cases[c].n_regions && i < regions->len; i++)
+        crm_client_filter_add (filter, CRM_FILTER_REGION, ((CrmDictionaryValue *)regions->pdata[i])->id);
+      if (cases[c].days > 0)
+        crm_client_filter_set_no_contact_days (filter, cases[c].days);
+
+      start = now_ms ();
+      crm_client_list_set_filter (list, filter);
+      touch_first_rows (G_LIST_MODEL (list), 30);
+      applied = now_ms () - start;
+
+      n = g_list_model_get_n_items (G_LIST_MODEL (list));
+      start = now_ms ();
+      if (n > 0)
+        g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), n - 1));
+      last = now_ms () - start;
+
+      printf ("filter %-26s %8u clients   count + first screen %7.1f ms   last row %7.1f ms   budget <= 300 ms\n",
+              cases[c].label, n, applied, last);
+    }
+
+  crm_client_list_set_filter (list, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +435,9 @@ main (int   argc,
 
   bench_sorts (store);
   bench_scroll (store);
+  bench_duplicates (store, words);
+  bench_card (store);
+  bench_filters (store);
 
   printf ("memory: RSS %ld MB, peak RSS %ld MB   budget <= 250 MB\n",
           status_kb ("VmRSS:") / 1024, status_kb ("VmHWM:") / 1024);

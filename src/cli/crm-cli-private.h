@@ -98,6 +98,14 @@ int             crm_cli_command_search      (CrmCli           *cli,
                                              int               argc,
                                              char            **argv);
 
+/* crm-cli-import.c */
+int             crm_cli_command_import      (CrmCli           *cli,
+                                             int               argc,
+                                             char            **argv);
+int             crm_cli_command_export      (CrmCli           *cli,
+                                             int               argc,
+                                             char            **argv);
+
 /* crm-cli-duplicates.c */
 int             crm_cli_command_duplicates  (CrmCli           *cli,
                                              int               argc,

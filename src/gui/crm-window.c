@@ -16,6 +16,7 @@
 #include "crm-welcome-page.h"
 #include "crm-new-client-dialog.h"
 #include "crm-profile.h"
+#include "crm-segments.h"
 #include "crm-window.h"
 
 /* One window shows one database. Its pages, in the order a start goes
@@ -40,8 +41,10 @@ struct _CrmWindow
   GSettings            *settings;
   CrmStore             *store;
   GCancellable         *cancellable;
+  GCancellable         *segments_cancellable;
 
   char                 *database_path;
+  gint64                active_segment;
 };
 
 typedef struct
@@ -61,6 +64,8 @@ enum {
 G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static GParamSpec *properties[N_PROPS];
+
+static void crm_window_reload_segments (CrmWindow *self);
 
 static void
 open_result_free (gpointer data)
@@ -107,6 +112,7 @@ crm_window_show_main (CrmWindow *self)
   crm_window_set_page (self, "main");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   crm_clients_page_focus_search (self->clients_page);
+  crm_window_reload_segments (self);
 }
 
 static void
@@ -289,12 +295,243 @@ on_welcome_page_finished_cb (CrmWindow      *self,
     }
 }
 
+/* Segments: saved filters, listed under "Clients" in the sidebar. Their
+ * counts are one query each over the whole base, so they are made in a
+ * thread. */
+
+static void
+on_delete_segment_response_cb (AdwMessageDialog *dialog,
+                               const char       *response,
+                               CrmWindow        *self)
+{
+  gint64 id = *(gint64 *)g_object_get_data (G_OBJECT (dialog), "segment-id");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "delete") || self->store == NULL)
+    return;
+
+  if (!crm_store_delete_segment (self->store, id, &error))
+    {
+      crm_window_show_toast (self, error->message, 5);
+      return;
+    }
+
+  if (self->active_segment == id)
+    self->active_segment = 0;
+  crm_window_reload_segments (self);
+}
+
+static void
+on_delete_segment_clicked_cb (CrmWindow *self,
+                              GtkButton *button)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  const char *name = g_object_get_data (G_OBJECT (row), "segment-name");
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+
+  /* Translators: %s is the name of a saved filter of the client list */
+  heading = g_strdup_printf (_("Delete Segment “%s”?"), name);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       _("Only the saved filters are deleted; the clients stay.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "segment-id",
+                          g_memdup2 (g_object_get_data (G_OBJECT (row), "segment-id"), sizeof (gint64)),
+                          g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_segment_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+segment_row_new (CrmWindow        *self,
+                 const CrmSegment *segment)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *name = gtk_label_new (segment->name);
+  GtkWidget *count = gtk_label_new (NULL);
+  GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *number = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *delete_label = NULL;
+  gint64 *id = g_new (gint64, 1);
+
+  *id = segment->id;
+  gtk_widget_set_name (row, "segment");
+  g_object_set_data_full (G_OBJECT (row), "segment-id", id, g_free);
+  g_object_set_data_full (G_OBJECT (row), "segment-name", g_strdup (segment->name), g_free);
+
+  gtk_widget_set_margin_start (name, 30);
+  gtk_widget_set_name (name, "segment-name");
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (name, segment->name);
+
+  gtk_widget_set_name (count, "segment-count");
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "numeric");
+  if (segment->n_clients >= 0)
+    {
+      number = crm_format_number (segment->n_clients);
+      gtk_label_set_label (GTK_LABEL (count), number);
+      /* Translators: a row of the sidebar: a segment's name and how many clients it has */
+      label = g_strdup_printf (ngettext ("Segment %s, %s client", "Segment %s, %s clients",
+                                         segment->n_clients),
+                               segment->name, number);
+    }
+  else
+    /* Translators: a row of the sidebar; %s is the name of a segment */
+    label = g_strdup_printf (_("Segment %s"), segment->name);
+
+  gtk_widget_add_css_class (delete, "flat");
+  gtk_widget_add_css_class (delete, "circular");
+  gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (delete, _("Delete Segment"));
+  /* Translators: the accessible name of a button; %s is the name of a segment */
+  delete_label = g_strdup_printf (_("Delete segment %s"), segment->name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (delete),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label,
+                                  -1);
+  g_signal_connect_object (delete, "clicked", G_CALLBACK (on_delete_segment_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_box_append (GTK_BOX (box), delete);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+
+  return row;
+}
+
+static void
+list_segments_worker (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GPtrArray *segments;
+  GError *error = NULL;
+
+  if ((segments = crm_store_list_segments (task_data, TRUE, &error)))
+    g_task_return_pointer (task, segments, (GDestroyNotify)g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+list_segments_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+  g_autoptr(GPtrArray) segments = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *row;
+  GtkListBoxRow *active = NULL;
+
+  segments = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_task_get_cancellable (G_TASK (result)) != self->segments_cancellable)
+    return;
+  g_clear_object (&self->segments_cancellable);
+
+  if (segments == NULL)
+    {
+      crm_window_show_toast (self, error->message, 5);
+      return;
+    }
+
+  /* Row 0 is "Clients"; the segments follow it */
+  while ((row = gtk_list_box_get_row_at_index (self->sections_list, 1)) != NULL)
+    gtk_list_box_remove (self->sections_list, GTK_WIDGET (row));
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      CrmSegment *segment = g_ptr_array_index (segments, i);
+      GtkWidget *segment_row = segment_row_new (self, segment);
+
+      gtk_list_box_append (self->sections_list, segment_row);
+      if (segment->id == self->active_segment)
+        active = GTK_LIST_BOX_ROW (segment_row);
+    }
+
+  if (active == NULL)
+    {
+      self->active_segment = 0;
+      active = gtk_list_box_get_row_at_index (self->sections_list, 0);
+    }
+  gtk_list_box_select_row (self->sections_list, active);
+}
+
+static void
+crm_window_reload_segments (CrmWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->segments_cancellable);
+  g_clear_object (&self->segments_cancellable);
+
+  if (self->store == NULL)
+    return;
+
+  self->segments_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->segments_cancellable, list_segments_cb, NULL);
+  g_task_set_source_tag (task, crm_window_reload_segments);
+  g_task_set_name (task, "[crm-window-segments]");
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, list_segments_worker);
+}
+
+static void
+on_segment_created_cb (CrmWindow    *self,
+                       gint64        id,
+                       CrmFilterBar *bar)
+{
+  self->active_segment = id;
+  crm_window_reload_segments (self);
+  crm_window_show_toast (self, _("Segment saved"), 3);
+}
+
 static void
 on_sections_list_row_activated_cb (CrmWindow     *self,
                                    GtkListBoxRow *row,
                                    GtkListBox    *list)
 {
   const char *name = gtk_widget_get_name (GTK_WIDGET (row));
+
+  if (g_str_equal (name, "segment"))
+    {
+      gint64 id = *(gint64 *)g_object_get_data (G_OBJECT (row), "segment-id");
+      g_autoptr(CrmClientFilter) filter = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (self->store == NULL)
+        return;
+      if (!(filter = crm_store_load_segment (self->store, id, &error)))
+        {
+          crm_window_show_toast (self, error->message, 5);
+          return;
+        }
+      self->active_segment = id;
+      crm_clients_page_set_filter (self->clients_page, filter);
+      name = "clients";
+    }
+  else if (g_str_equal (name, "clients") && self->active_segment != 0)
+    {
+      /* back from a segment to the whole list */
+      self->active_segment = 0;
+      crm_clients_page_set_filter (self->clients_page, NULL);
+    }
 
   gtk_stack_set_visible_child_name (self->section_stack, name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -329,6 +566,7 @@ on_new_client_created_cb (CrmWindow          *self,
 
   crm_clients_page_reload (self->clients_page);
   crm_clients_page_show_client (self->clients_page, id);
+  crm_window_reload_segments (self);
 
   if ((summary = crm_store_load_client_summary (self->store, id, NULL)))
     {
@@ -434,6 +672,8 @@ crm_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->segments_cancellable);
+  g_clear_object (&self->segments_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
 
@@ -564,6 +804,8 @@ crm_window_init (CrmWindow *self)
 
   gtk_list_box_select_row (self->sections_list,
                            gtk_list_box_get_row_at_index (self->sections_list, 0));
+  g_signal_connect_object (crm_clients_page_get_filter_bar (self->clients_page), "segment-created",
+                           G_CALLBACK (on_segment_created_cb), self, G_CONNECT_SWAPPED);
 
   crm_window_update_actions (self);
 }

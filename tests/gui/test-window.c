@@ -15,6 +15,8 @@
 
 #include "crm-client-summary-pane.h"
 #include "crm-clients-page.h"
+#include "crm-filter-bar.h"
+#include "crm-segments.h"
 #include "crm-format.h"
 #include "crm-new-client-dialog.h"
 #include "crm-preferences-window.h"
@@ -659,6 +661,227 @@ test_new_client_duplicate_guard (Fixture       *fixture,
   }
 }
 
+/* A status that some but not all of the sample clients have */
+static gint64
+pick_status (CrmStore *store,
+             gint64   *n_clients)
+{
+  g_autoptr(GPtrArray) statuses = crm_store_list_dictionary (store, "status", NULL);
+
+  g_assert_nonnull (statuses);
+  for (guint i = 0; i < statuses->len; i++)
+    {
+      CrmDictionaryValue *value = g_ptr_array_index (statuses, i);
+      g_autoptr(CrmClientFilter) filter = crm_client_filter_new ();
+      gint64 count;
+
+      crm_client_filter_add (filter, CRM_FILTER_STATUS, value->id);
+      count = crm_store_count_filtered_clients (store, filter, NULL);
+      if (count > 0 && count < SAMPLE_COMPANIES)
+        {
+          *n_clients = count;
+          return value->id;
+        }
+    }
+
+  g_assert_not_reached ();
+  return 0;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = find_named (child, name)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_filter_bar (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  CrmWindow *window = open_window (fixture);
+  CrmClientsPage *page = child (window, CRM_TYPE_WINDOW, "clients_page");
+  CrmFilterBar *bar = crm_clients_page_get_filter_bar (page);
+  GtkWidget *chip_row = child (bar, CRM_TYPE_FILTER_BAR, "chip_row");
+  GtkFlowBox *chips_box = child (bar, CRM_TYPE_FILTER_BAR, "chips_box");
+  GtkLabel *count_label = child (page, CRM_TYPE_CLIENTS_PAGE, "count_label");
+  g_autofree char *status_name = NULL;
+  g_autofree char *chip_text = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *chip;
+  GtkWidget *label;
+  gint64 status_id, n_status = 0;
+
+  create_sample (window);
+  g_assert_false (gtk_widget_get_visible (chip_row));
+
+  /* A status narrows the list to the store's count and shows one chip */
+  status_id = pick_status (crm_window_get_store (window), &n_status);
+  status_name = crm_store_get_filter_value_name (crm_window_get_store (window), CRM_FILTER_STATUS,
+                                                 status_id, NULL);
+  g_assert_true (crm_filter_bar_add_condition (bar, CRM_FILTER_STATUS, status_id));
+  g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, n_status);
+  expected = g_strdup_printf (n_status == 1 ? "%u client" : "%u clients", (guint)n_status);
+  g_assert_cmpstr (gtk_label_get_label (count_label), ==, expected);
+  g_assert_true (gtk_widget_get_visible (chip_row));
+  g_assert_cmpuint (crm_filter_bar_get_n_chips (bar), ==, 1);
+
+  chip = gtk_flow_box_child_get_child (gtk_flow_box_get_child_at_index (chips_box, 0));
+  g_assert_true (GTK_IS_BUTTON (chip));
+  label = find_descendant (chip, GTK_TYPE_LABEL);
+  chip_text = g_strdup_printf ("Status: %s", status_name);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, chip_text);
+
+  /* Removing the chip restores the whole list and hides the chips */
+  g_signal_emit_by_name (chip, "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, SAMPLE_COMPANIES);
+  g_assert_cmpstr (gtk_label_get_label (count_label), ==, "40 clients");
+  g_assert_false (gtk_widget_get_visible (chip_row));
+  g_assert_cmpuint (crm_filter_bar_get_n_chips (bar), ==, 0);
+
+  /* The popover: Status, then a value's check button */
+  {
+    GtkMenuButton *add_button = child (bar, CRM_TYPE_FILTER_BAR, "add_button");
+    GtkListBox *values_list = child (bar, CRM_TYPE_FILTER_BAR, "values_list");
+    GtkStack *popover_stack = child (bar, CRM_TYPE_FILTER_BAR, "popover_stack");
+    GtkWidget *status_row = find_named (GTK_WIDGET (popover_stack), "status");
+    GtkWidget *check;
+
+    gtk_menu_button_popup (add_button);
+    g_assert_nonnull (status_row);
+    g_signal_emit_by_name (status_row, "activate");
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (popover_stack), ==, "values");
+    check = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (values_list, 0));
+    g_assert_true (GTK_IS_CHECK_BUTTON (check));
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    g_assert_cmpuint (crm_filter_bar_get_n_chips (bar), ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), <, SAMPLE_COMPANIES);
+    gtk_menu_button_popdown (add_button);
+
+    /* Clear removes everything */
+    g_signal_emit_by_name (child (bar, CRM_TYPE_FILTER_BAR, "clear_button"), "clicked");
+    g_assert_true (crm_client_filter_is_empty (crm_clients_page_get_filter (page)));
+    g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, SAMPLE_COMPANIES);
+  }
+}
+
+typedef struct
+{
+  GtkListBox *list;
+  guint       n_rows;
+} RowsWait;
+
+static gboolean
+rows_are (gpointer data)
+{
+  RowsWait *wait = data;
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (wait->list, n) != NULL)
+    n++;
+  return n == wait->n_rows;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+test_segments (Fixture       *fixture,
+               gconstpointer  data)
+{
+  CrmWindow *window = open_window (fixture);
+  CrmClientsPage *page = child (window, CRM_TYPE_WINDOW, "clients_page");
+  CrmFilterBar *bar = crm_clients_page_get_filter_bar (page);
+  GtkListBox *sections = child (window, CRM_TYPE_WINDOW, "sections_list");
+  g_autoptr(CrmClientFilter) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  AdwMessageDialog *dialog;
+  GtkListBoxRow *row;
+  RowsWait wait = { sections, 1 };
+  gint64 status_id, n_status = 0, id;
+
+  create_sample (window);
+  wait_until (rows_are, &wait, "the sidebar without segments");
+
+  status_id = pick_status (crm_window_get_store (window), &n_status);
+  crm_filter_bar_add_condition (bar, CRM_FILTER_STATUS, status_id);
+
+  /* Saving adds a row under "Clients" with the segment's count */
+  id = crm_filter_bar_save_segment (bar, "Hot leads", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  wait.n_rows = 2;
+  wait_until (rows_are, &wait, "the new segment's row");
+  row = gtk_list_box_get_row_at_index (sections, 1);
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (row)), ==, "segment");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (GTK_WIDGET (row), "segment-name"))),
+                   ==, "Hot leads");
+  count = crm_format_number (n_status);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (GTK_WIDGET (row), "segment-count"))),
+                   ==, count);
+
+  /* A second segment with the same name is refused */
+  g_assert_cmpint (crm_filter_bar_save_segment (bar, "Hot leads", &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* "Clients" lists everyone; the segment's row applies its filter */
+  g_signal_emit_by_name (gtk_list_box_get_row_at_index (sections, 0), "activate");
+  crm_clients_page_set_filter (page, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, SAMPLE_COMPANIES);
+  g_assert_cmpuint (crm_filter_bar_get_n_chips (bar), ==, 0);
+
+  g_signal_emit_by_name (row, "activate");
+  g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, n_status);
+  g_assert_cmpuint (crm_filter_bar_get_n_chips (bar), ==, 1);
+  saved = crm_store_load_segment (crm_window_get_store (window), id, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_client_filter_equal (saved, crm_clients_page_get_filter (page)));
+  /* editing the applied filter leaves the saved one alone */
+  crm_client_filter_clear (crm_clients_page_get_filter (page));
+  g_assert_cmpuint (crm_client_filter_has (saved, CRM_FILTER_STATUS, status_id), ==, TRUE);
+
+  g_signal_emit_by_name (gtk_list_box_get_row_at_index (sections, 0), "activate");
+  g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, SAMPLE_COMPANIES);
+
+  /* Deleting asks first, then removes the row */
+  g_signal_emit_by_name (find_descendant (GTK_WIDGET (row), GTK_TYPE_BUTTON), "clicked");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait.n_rows = 1;
+  wait_until (rows_are, &wait, "the segment's row to go");
+  g_assert_cmpint (crm_store_find_segment (crm_window_get_store (window), "Hot leads", NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -685,6 +908,10 @@ main (int   argc,
               fixture_set_up, test_new_client_duplicate_guard, fixture_tear_down);
   g_test_add ("/rapport/gui/preferences", Fixture, NULL,
               fixture_set_up, test_preferences, fixture_tear_down);
+  g_test_add ("/rapport/gui/filter-bar", Fixture, NULL,
+              fixture_set_up, test_filter_bar, fixture_tear_down);
+  g_test_add ("/rapport/gui/segments", Fixture, NULL,
+              fixture_set_up, test_segments, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include "crm-client-row.h"
 #include "crm-client-summary-pane.h"
 #include "crm-clients-page.h"
+#include "crm-filter-bar.h"
 #include "crm-format.h"
 #include "crm-profile.h"
 
@@ -33,6 +34,7 @@ struct _CrmClientsPage
 
   /* Template widgets */
   GtkSearchEntry       *search_entry;
+  CrmFilterBar         *filter_bar;
   GtkLabel             *count_label;
   GtkStack             *list_stack;
   GtkColumnView        *column_view;
@@ -45,11 +47,13 @@ struct _CrmClientsPage
   GtkColumnViewColumn  *manager_column;
   GtkColumnViewColumn  *last_contact_column;
   AdwStatusPage        *error_page;
+  AdwStatusPage        *no_matches_page;
   CrmClientSummaryPane *summary_pane;
 
   /* Owned references */
   CrmStore             *store;
   CrmClientList        *list;
+  CrmClientFilter      *filter;
   GSettings            *settings;
   GObject              *probe_items[2];
 
@@ -157,8 +161,20 @@ crm_clients_page_update_state (CrmClientsPage *self)
       page = "error";
       adw_status_page_set_description (self->error_page, error->message);
     }
+  else if (n_items == 0 && search != NULL)
+    {
+      page = "no-matches";
+      adw_status_page_set_description (self->no_matches_page,
+                                       _("No client matches the search. Try a part of the name, a city, a phone number or an e-mail address."));
+    }
+  else if (n_items == 0 && !crm_client_filter_is_empty (self->filter))
+    {
+      page = "no-matches";
+      adw_status_page_set_description (self->no_matches_page,
+                                       _("No client matches the filters. Remove a filter to see more clients."));
+    }
   else if (n_items == 0)
-    page = search != NULL ? "no-matches" : "empty";
+    page = "empty";
   else
     page = "list";
 
@@ -302,6 +318,14 @@ on_search_entry_activate_cb (CrmClientsPage *self,
 }
 
 static void
+on_filter_changed_cb (CrmClientsPage  *self,
+                      CrmClientFilter *filter)
+{
+  crm_clients_page_scroll_to_top (self);
+  crm_clients_page_update_state (self);
+}
+
+static void
 on_list_items_changed_cb (CrmClientsPage *self,
                           guint           position,
                           guint           removed,
@@ -375,6 +399,7 @@ crm_clients_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CLIENTS_PAGE);
 
   g_clear_object (&self->list);
+  g_clear_object (&self->filter);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->probe_items[0]);
@@ -439,6 +464,7 @@ crm_clients_page_class_init (CrmClientsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/clients/crm-clients-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, column_view);
@@ -451,6 +477,7 @@ crm_clients_page_class_init (CrmClientsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, manager_column);
   gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, last_contact_column);
   gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, no_matches_page);
   gtk_widget_class_bind_template_child (widget_class, CrmClientsPage, summary_pane);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
@@ -461,6 +488,7 @@ crm_clients_page_class_init (CrmClientsPageClass *klass)
 
   g_type_ensure (CRM_TYPE_CLIENT_ROW);
   g_type_ensure (CRM_TYPE_CLIENT_SUMMARY_PANE);
+  g_type_ensure (CRM_TYPE_FILTER_BAR);
 }
 
 static void
@@ -472,6 +500,11 @@ crm_clients_page_init (CrmClientsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->filter = crm_client_filter_new ();
+  crm_filter_bar_set_filter (self->filter_bar, self->filter);
+  /* after the list's own handler, which reloads it */
+  g_signal_connect_object (self->filter, "changed", G_CALLBACK (on_filter_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   self->settings = g_settings_new (APP_ID);
   self->probe_items[0] = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_items[1] = g_object_new (G_TYPE_OBJECT, NULL);
@@ -564,6 +597,9 @@ crm_clients_page_set_store (CrmClientsPage *self,
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->summary_pane), FALSE);
+  /* the ids of one database's values mean nothing in another */
+  crm_client_filter_clear (self->filter);
+  crm_filter_bar_set_store (self->filter_bar, store);
 
   if (store != NULL)
     {
@@ -571,6 +607,7 @@ crm_clients_page_set_store (CrmClientsPage *self,
 
       self->list = crm_client_list_new_sorted (store, self->sort, self->descending);
       crm_client_list_set_search (self->list, text);
+      crm_client_list_set_filter (self->list, self->filter);
       g_signal_connect_object (self->list, "items-changed",
                                G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
@@ -647,4 +684,66 @@ crm_clients_page_focus_search (CrmClientsPage *self)
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+/**
+ * crm_clients_page_set_filter:
+ * @filter: (nullable): conditions to list the clients by, e.g. a segment's;
+ *   %NULL lists every client
+ *
+ * Replaces the conditions of the page's filter with those of @filter (a
+ * copy: the bar's later edits do not change @filter).
+ */
+void
+crm_clients_page_set_filter (CrmClientsPage  *self,
+                             CrmClientFilter *filter)
+{
+  g_autoptr(CrmClientFilter) copy = NULL;
+
+  g_return_if_fail (CRM_IS_CLIENTS_PAGE (self));
+  g_return_if_fail (!filter || CRM_IS_CLIENT_FILTER (filter));
+
+  if (filter != NULL && crm_client_filter_equal (filter, self->filter))
+    return;
+
+  copy = filter != NULL ? crm_client_filter_copy (filter) : crm_client_filter_new ();
+
+  /* One new object rather than a condition at a time: the list reloads once */
+  g_signal_handlers_disconnect_by_func (self->filter, on_filter_changed_cb, self);
+  g_set_object (&self->filter, copy);
+  g_signal_connect_object (self->filter, "changed", G_CALLBACK (on_filter_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  crm_filter_bar_set_filter (self->filter_bar, self->filter);
+  if (self->list != NULL)
+    crm_client_list_set_filter (self->list, self->filter);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_pane), FALSE);
+  crm_clients_page_scroll_to_top (self);
+  crm_clients_page_update_state (self);
+}
+
+/**
+ * crm_clients_page_get_filter:
+ *
+ * Returns: (transfer none): the filter the list and the bar share
+ */
+CrmClientFilter *
+crm_clients_page_get_filter (CrmClientsPage *self)
+{
+  g_return_val_if_fail (CRM_IS_CLIENTS_PAGE (self), NULL);
+
+  return self->filter;
+}
+
+/**
+ * crm_clients_page_get_filter_bar:
+ *
+ * Returns: (transfer none): the bar above the list
+ */
+CrmFilterBar *
+crm_clients_page_get_filter_bar (CrmClientsPage *self)
+{
+  g_return_val_if_fail (CRM_IS_CLIENTS_PAGE (self), NULL);
+
+  return self->filter_bar;
 }

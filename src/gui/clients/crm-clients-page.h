@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "crm-client-list.h"
+#include "crm-filter-bar.h"
 #include "crm-store.h"
 
 G_BEGIN_DECLS
@@ -27,5 +28,9 @@ void           crm_clients_page_reload       (CrmClientsPage *self);
 void           crm_clients_page_focus_search (CrmClientsPage *self);
 void           crm_clients_page_show_client  (CrmClientsPage *self,
                                               gint64          client_id);
+void             crm_clients_page_set_filter     (CrmClientsPage  *self,
+                                                  CrmClientFilter *filter);
+CrmClientFilter *crm_clients_page_get_filter     (CrmClientsPage  *self);
+CrmFilterBar    *crm_clients_page_get_filter_bar (CrmClientsPage  *self);
 
 G_END_DECLS

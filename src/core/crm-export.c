@@ -1,0 +1,149 @@
+/* crm-export.c: exporting clients to CSV
+ *
+ * Copyright 2026 The Rapport developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-export"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-csv.h"
+#include "crm-export.h"
+#include "crm-import.h"
+#include "crm-store-import.h"
+
+static const CrmImportField columns[] = {
+  CRM_IMPORT_FIELD_NAME, CRM_IMPORT_FIELD_LEGAL_NAME, CRM_IMPORT_FIELD_TAX_ID, CRM_IMPORT_FIELD_STATUS,
+  CRM_IMPORT_FIELD_INDUSTRY, CRM_IMPORT_FIELD_REGION, CRM_IMPORT_FIELD_SOURCE, CRM_IMPORT_FIELD_CITY,
+  CRM_IMPORT_FIELD_ADDRESS, CRM_IMPORT_FIELD_PHONE, CRM_IMPORT_FIELD_EMAIL, CRM_IMPORT_FIELD_WEBSITE,
+  CRM_IMPORT_FIELD_MANAGER, CRM_IMPORT_FIELD_LAST_CONTACT, CRM_IMPORT_FIELD_CREATED,
+};
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+GArray *
+crm_export_search_ids (CrmStore    *store,
+                       const char  *query,
+                       GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (query == NULL)
+    return NULL;
+
+  if (!crm_store_search_clients (store, query, CRM_CLIENT_SORT_NAME, FALSE, CRM_EXPORT_MAX_SEARCH,
+                                 ids, NULL, error))
+    return NULL;
+  g_array_sort (ids, compare_ids);
+
+  return g_steal_pointer (&ids);
+}
+
+static char *
+format_date (gint64 when)
+{
+  g_autoptr(GDateTime) date = NULL;
+
+  if (when <= 0 || !(date = g_date_time_new_from_unix_utc (when)))
+    return g_strdup ("");
+
+  return g_date_time_format (date, "%Y-%m-%d");
+}
+
+gboolean
+crm_export_csv (CrmStore         *store,
+                GOutputStream    *stream,
+                CrmExportFlags    flags,
+                const char       *search,
+                guint64          *n_written,
+                CrmProgressFunc   progress,
+                gpointer          progress_data,
+                GCancellable     *cancellable,
+                GError          **error)
+{
+  g_autoptr(CrmCsvWriter) writer = NULL;
+  g_autoptr(CrmStoreCursor) cursor = NULL;
+  const char *header[G_N_ELEMENTS (columns)];
+  const char *locale = crm_store_get_locale (store);
+  GArray *ids = NULL;
+  gint64 total;
+  guint64 written = 0;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  if (n_written != NULL)
+    *n_written = 0;
+
+  if (search != NULL)
+    {
+      if (!(ids = crm_export_search_ids (store, search, error)))
+        return FALSE;
+      total = ids->len;
+    }
+  else if ((total = crm_store_count_clients (store, error)) < 0)
+    return FALSE;
+
+  writer = crm_csv_writer_new (stream, ',',
+                               ((flags & CRM_EXPORT_BOM) ? CRM_CSV_WRITE_BOM : 0) |
+                               ((flags & CRM_EXPORT_RAW) ? CRM_CSV_WRITE_RAW : 0));
+  cursor = crm_store_export_clients (store, ids);
+
+  /* the header names are the database's language, which the import reads back */
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    header[i] = crm_import_field_header (columns[i], locale);
+  if (!crm_csv_writer_write_row (writer, header, G_N_ELEMENTS (header), cancellable, error))
+    return FALSE;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = crm_store_cursor_next_page (cursor, error);
+
+      if (page == NULL)
+        return FALSE;
+      if (page->len == 0)
+        break;
+
+      for (guint i = 0; i < page->len; i++)
+        {
+          CrmExportClient *client = g_ptr_array_index (page, i);
+          g_autofree char *last_contact = format_date (client->last_contact_at);
+          g_autofree char *created = format_date (client->created_at);
+          const char *row[] = {
+            client->name, client->legal_name, client->tax_id, client->status, client->industry,
+            client->region, client->source, client->city, client->address, client->phones,
+            client->emails, client->website, client->manager, last_contact, created,
+          };
+
+          G_STATIC_ASSERT (G_N_ELEMENTS (row) == G_N_ELEMENTS (columns));
+
+          if (!crm_csv_writer_write_row (writer, row, G_N_ELEMENTS (row), cancellable, error))
+            return FALSE;
+          written++;
+        }
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (progress != NULL && total > 0)
+        progress ((double)written / total, _("Exporting clients"), progress_data);
+    }
+
+  if (!crm_csv_writer_close (writer, cancellable, error))
+    return FALSE;
+
+  if (n_written != NULL)
+    *n_written = written;
+
+  return TRUE;
+}

@@ -1,0 +1,1108 @@
+/* crm-import.c: importing clients from CSV files
+ *
+ * Copyright 2026 The Rapport developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-import"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm-csv.h"
+#include "crm-duplicates.h"
+#include "crm-import.h"
+#include "crm-store-import.h"
+#include "crm-validate.h"
+
+#define DEFAULT_BATCH 5000
+#define PROGRESS_EVERY 1000
+#define MAX_VALUE 10000          /* characters of any one value but the notes */
+
+/* Fields: how options name them, what the export writes, and the header
+ * names (already normalized: case-folded, ё as е, punctuation as spaces)
+ * that the importer knows them by */
+typedef struct
+{
+  CrmImportField  field;
+  const char     *id;
+  const char     *en;
+  const char     *ru;
+  const char     *synonyms;
+} FieldInfo;
+
+static const FieldInfo fields[] = {
+  { CRM_IMPORT_FIELD_NONE, "none", NULL, NULL, "" },
+  { CRM_IMPORT_FIELD_NAME, "name", "Name", "Название",
+    "name|company|company name|client|client name|organization|organisation|account|account name|"
+    "название|наименование|компания|клиент|организация|название компании|наименование организации" },
+  { CRM_IMPORT_FIELD_LEGAL_NAME, "legal-name", "Legal name", "Юридическое название",
+    "legal name|registered name|company legal name|юридическое название|юридическое наименование|"
+    "полное наименование|юр название|юр наименование|полное название" },
+  { CRM_IMPORT_FIELD_TAX_ID, "tax-id", "Tax ID", "ИНН",
+    "tax id|taxid|tax number|vat|vat id|vat number|tin|inn|инн" },
+  { CRM_IMPORT_FIELD_STATUS, "status", "Status", "Статус", "status|статус|стадия" },
+  { CRM_IMPORT_FIELD_INDUSTRY, "industry", "Industry", "Отрасль", "industry|sector|отрасль|сфера|сфера деятельности" },
+  { CRM_IMPORT_FIELD_REGION, "region", "Region", "Регион", "region|state|регион|область" },
+  { CRM_IMPORT_FIELD_SOURCE, "source", "Source", "Источник", "source|lead source|источник|источник клиента" },
+  { CRM_IMPORT_FIELD_CITY, "city", "City", "Город", "city|town|город|населенный пункт" },
+  { CRM_IMPORT_FIELD_ADDRESS, "address", "Address", "Адрес", "address|street|адрес|юридический адрес|фактический адрес" },
+  { CRM_IMPORT_FIELD_PHONE, "phone", "Phones", "Телефоны",
+    "phone|phones|telephone|phone number|tel|телефон|телефоны|тел|номер телефона" },
+  { CRM_IMPORT_FIELD_EMAIL, "email", "E-mails", "Эл. почта",
+    "e mail|e mails|email|emails|mail|email address|e mail address|почта|эл почта|электронная почта|"
+    "e mail адрес|email адрес" },
+  { CRM_IMPORT_FIELD_WEBSITE, "website", "Website", "Сайт", "website|web site|site|url|web|www|сайт|веб сайт" },
+  { CRM_IMPORT_FIELD_MANAGER, "manager", "Manager", "Менеджер",
+    "manager|owner|account manager|responsible|sales rep|менеджер|ответственный|ответственный менеджер" },
+  { CRM_IMPORT_FIELD_NOTES, "notes", "Notes", "Примечание",
+    "notes|note|comment|comments|description|примечание|примечания|комментарий|комментарии|заметки" },
+  { CRM_IMPORT_FIELD_CONTACT, "contact", "Contact person", "Контактное лицо",
+    "contact|contact person|contact name|контакт|контактное лицо|фио|фио контакта" },
+  { CRM_IMPORT_FIELD_POSITION, "position", "Position", "Должность", "position|title|job title|role|должность" },
+  { CRM_IMPORT_FIELD_CONTACT_PHONE, "contact-phone", "Contact phone", "Телефон контакта",
+    "contact phone|contact telephone|mobile|mobile phone|телефон контакта|телефон контактного лица|мобильный|"
+    "мобильный телефон" },
+  { CRM_IMPORT_FIELD_CONTACT_EMAIL, "contact-email", "Contact e-mail", "E-mail контакта",
+    "contact e mail|contact email|e mail контакта|email контакта|почта контакта|e mail контактного лица|"
+    "email контактного лица" },
+  { CRM_IMPORT_FIELD_BIRTHDAY, "birthday", "Birthday", "Дата рождения",
+    "birthday|date of birth|birth date|дата рождения|день рождения" },
+  { CRM_IMPORT_FIELD_TAGS, "tags", "Tags", "Теги", "tags|tag|labels|теги|тег|метки" },
+  { CRM_IMPORT_FIELD_CREATED, "created", "Created", "Создан",
+    "created|created at|date created|создан|дата создания" },
+  { CRM_IMPORT_FIELD_LAST_CONTACT, "last-contact", "Last contact", "Последний контакт",
+    "last contact|последний контакт" },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (fields) == CRM_IMPORT_N_FIELDS);
+
+/* The columns of the export, also assumed for a file without a header */
+static const CrmImportField export_order[] = {
+  CRM_IMPORT_FIELD_NAME, CRM_IMPORT_FIELD_LEGAL_NAME, CRM_IMPORT_FIELD_TAX_ID, CRM_IMPORT_FIELD_STATUS,
+  CRM_IMPORT_FIELD_INDUSTRY, CRM_IMPORT_FIELD_REGION, CRM_IMPORT_FIELD_SOURCE, CRM_IMPORT_FIELD_CITY,
+  CRM_IMPORT_FIELD_ADDRESS, CRM_IMPORT_FIELD_PHONE, CRM_IMPORT_FIELD_EMAIL, CRM_IMPORT_FIELD_WEBSITE,
+  CRM_IMPORT_FIELD_MANAGER, CRM_IMPORT_FIELD_LAST_CONTACT, CRM_IMPORT_FIELD_CREATED,
+};
+
+const char *
+crm_import_field_to_string (CrmImportField field)
+{
+  g_return_val_if_fail (field < CRM_IMPORT_N_FIELDS, NULL);
+  return fields[field].id;
+}
+
+gboolean
+crm_import_field_from_string (const char     *text,
+                              CrmImportField *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_strcmp0 (text, fields[i].id) == 0)
+      {
+        *field = fields[i].field;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+const char *
+crm_import_field_header (CrmImportField  field,
+                         const char     *locale)
+{
+  g_return_val_if_fail (field < CRM_IMPORT_N_FIELDS, NULL);
+  return g_strcmp0 (locale, "ru") == 0 ? fields[field].ru : fields[field].en;
+}
+
+static char *
+normalize_header (const char *header)
+{
+  g_autofree char *folded = g_utf8_casefold (header, -1);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x0451)  /* ё */
+        c = 0x0435;
+      if (g_unichar_isalnum (c))
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          g_string_append_unichar (out, c);
+          space = FALSE;
+        }
+      else
+        space = TRUE;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+CrmImportField
+crm_import_field_for_header (const char *header)
+{
+  g_autofree char *name = NULL;
+
+  if (header == NULL || !g_utf8_validate (header, -1, NULL))
+    return CRM_IMPORT_FIELD_NONE;
+
+  name = normalize_header (header);
+  if (*name == '\0')
+    return CRM_IMPORT_FIELD_NONE;
+
+  for (guint i = 1; i < G_N_ELEMENTS (fields); i++)
+    {
+      const char *p = fields[i].synonyms;
+      gsize len = strlen (name);
+
+      while (p != NULL && *p)
+        {
+          const char *bar = strchr (p, '|');
+          gsize n = bar ? (gsize)(bar - p) : strlen (p);
+
+          if (n == len && strncmp (p, name, n) == 0)
+            return fields[i].field;
+          p = bar ? bar + 1 : NULL;
+        }
+    }
+
+  return CRM_IMPORT_FIELD_NONE;
+}
+
+/* Options and reports */
+
+void
+crm_import_options_init (CrmImportOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->on_duplicate = CRM_IMPORT_DUPLICATE_SKIP;
+}
+
+static void
+problem_free (gpointer data)
+{
+  CrmImportProblem *problem = data;
+
+  g_free (problem->reason);
+  g_free (problem);
+}
+
+CrmImportReport *
+crm_import_report_new (void)
+{
+  CrmImportReport *report = g_new0 (CrmImportReport, 1);
+
+  report->problems = g_ptr_array_new_with_free_func (problem_free);
+  report->ignored = g_ptr_array_new_with_free_func (g_free);
+
+  return report;
+}
+
+void
+crm_import_report_free (CrmImportReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_ptr_array_unref (report->problems);
+  g_ptr_array_unref (report->ignored);
+  g_free (report->encoding);
+  g_free (report);
+}
+
+void
+crm_import_report_add (CrmImportReport *report,
+                       guint            line,
+                       gboolean         skipped,
+                       const char      *format,
+                       ...)
+{
+  CrmImportProblem *problem = g_new0 (CrmImportProblem, 1);
+  va_list args;
+
+  va_start (args, format);
+  problem->reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  problem->line = line;
+  problem->skipped = skipped;
+  g_ptr_array_add (report->problems, problem);
+
+  if (skipped)
+    report->skipped++;
+}
+
+/* Dates */
+
+char *
+crm_import_parse_date (const char *text)
+{
+  unsigned y, m, d;
+  int n = 0;
+
+  if (text == NULL)
+    return NULL;
+
+  while (*text == ' ')
+    text++;
+
+  if (sscanf (text, "%4u-%2u-%2u%n", &y, &m, &d, &n) == 3 && n == 10)
+    ;
+  else if ((sscanf (text, "%2u.%2u.%4u%n", &d, &m, &y, &n) == 3 ||
+            sscanf (text, "%2u/%2u/%4u%n", &d, &m, &y, &n) == 3) && n >= 8 && y >= 1000)
+    ;
+  else
+    return NULL;
+
+  /* nothing but spaces (or a time of day, as spreadsheets append) may follow */
+  if (text[n] != '\0' && text[n] != ' ' && text[n] != 'T')
+    return NULL;
+
+  if (!g_date_valid_dmy (d, m, y))
+    return NULL;
+
+  return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
+}
+
+/* The importer */
+
+typedef struct
+{
+  CrmStore               *store;
+  const CrmImportOptions *options;
+  CrmImportReport        *report;
+  const char             *locale;
+  gint64                  import_id;
+  GHashTable             *dictionary[4];   /* name → gint64* id */
+  GHashTable             *managers;        /* name → gint64* id, 0 for unknown */
+  GArray                 *columns;         /* CrmImportField by position */
+  /* counts not committed yet */
+  guint64                 added;
+  guint64                 updated;
+  guint64                 contacts;
+} Importer;
+
+static const char * const dictionary_kinds[] = { "status", "industry", "region", "source" };
+
+static void
+importer_forget_batch (Importer *self)
+{
+  /* values added in a batch that was rolled back are gone */
+  for (guint i = 0; i < G_N_ELEMENTS (self->dictionary); i++)
+    g_hash_table_remove_all (self->dictionary[i]);
+}
+
+static gboolean
+dictionary_id (Importer    *self,
+               guint        kind,
+               const char  *name,
+               gint64      *id,
+               GError     **error)
+{
+  gint64 *cached;
+
+  *id = 0;
+  if (name == NULL)
+    return TRUE;
+
+  if ((cached = g_hash_table_lookup (self->dictionary[kind], name)) != NULL)
+    {
+      *id = *cached;
+      return TRUE;
+    }
+
+  *id = crm_store_ensure_dictionary_value (self->store, dictionary_kinds[kind], name, error);
+  if (*id == 0)
+    return FALSE;
+
+  cached = g_new (gint64, 1);
+  *cached = *id;
+  g_hash_table_insert (self->dictionary[kind], g_strdup (name), cached);
+
+  return TRUE;
+}
+
+static gboolean
+manager_id (Importer    *self,
+            guint        line,
+            const char  *name,
+            gint64      *id,
+            GError     **error)
+{
+  GError *local_error = NULL;
+  gint64 *cached;
+
+  *id = 0;
+  if (name == NULL)
+    return TRUE;
+
+  if ((cached = g_hash_table_lookup (self->managers, name)) == NULL)
+    {
+      cached = g_new (gint64, 1);
+      *cached = crm_store_import_find_user (self->store, name, &local_error);
+      if (local_error != NULL)
+        {
+          g_free (cached);
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      g_hash_table_insert (self->managers, g_strdup (name), cached);
+    }
+
+  if (*cached == 0)
+    crm_import_report_add (self->report, line, FALSE,
+                           _("No user is called or logs in as “%s”; the client is imported without a manager."),
+                           name);
+  *id = *cached;
+
+  return TRUE;
+}
+
+/* A cell that the export neutralized for spreadsheets ('=…) gets its text back */
+static const char *
+clean_value (const char *value)
+{
+  if (value[0] == '\'' && value[1] != '\0' && strchr ("=+-@\t\r", value[1]) != NULL)
+    return value + 1;
+
+  return value;
+}
+
+/* Phones, e-mails and tags: separated by commas, semicolons or line breaks */
+static GStrv
+split_list (const char *text)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL)
+    return g_new0 (char *, 1);
+
+  parts = g_strsplit_set (text, ",;\n\r", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] != '\0')
+        g_ptr_array_add (items, g_strdup (parts[i]));
+    }
+  g_ptr_array_add (items, NULL);
+
+  return (GStrv)g_ptr_array_free (g_steal_pointer (&items), FALSE);
+}
+
+typedef struct
+{
+  char  *values[CRM_IMPORT_N_FIELDS];
+  GStrv  phones;
+  GStrv  emails;
+  GStrv  contact_phones;
+  GStrv  contact_emails;
+  GStrv  tags;
+  char  *birthday;
+  gint64 created_at;
+  char  *first_name;
+  char  *middle_name;
+  char  *last_name;
+} Row;
+
+static void
+row_clear (Row *row)
+{
+  for (guint i = 0; i < CRM_IMPORT_N_FIELDS; i++)
+    g_clear_pointer (&row->values[i], g_free);
+  g_clear_pointer (&row->phones, g_strfreev);
+  g_clear_pointer (&row->emails, g_strfreev);
+  g_clear_pointer (&row->contact_phones, g_strfreev);
+  g_clear_pointer (&row->contact_emails, g_strfreev);
+  g_clear_pointer (&row->tags, g_strfreev);
+  g_clear_pointer (&row->birthday, g_free);
+  g_clear_pointer (&row->first_name, g_free);
+  g_clear_pointer (&row->middle_name, g_free);
+  g_clear_pointer (&row->last_name, g_free);
+  row->created_at = 0;
+}
+
+static gboolean
+is_list_field (CrmImportField field)
+{
+  return field == CRM_IMPORT_FIELD_PHONE || field == CRM_IMPORT_FIELD_EMAIL ||
+         field == CRM_IMPORT_FIELD_CONTACT_PHONE || field == CRM_IMPORT_FIELD_CONTACT_EMAIL ||
+         field == CRM_IMPORT_FIELD_TAGS;
+}
+
+/* A person's name in the order the database's language writes it */
+void
+crm_import_split_person (const char  *locale,
+                         const char  *full,
+                         char       **first,
+                         char       **middle,
+                         char       **last)
+{
+  g_auto(GStrv) words = g_strsplit_set (full, " \t", -1);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  guint n;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_ptr_array_add (parts, words[i]);
+  n = parts->len;
+
+  if (n == 0)
+    return;
+  if (n == 1)
+    {
+      *first = g_strdup (g_ptr_array_index (parts, 0));
+      return;
+    }
+
+  if (g_strcmp0 (locale, "ru") == 0)
+    {
+      /* Иванов Иван Петрович */
+      *last = g_strdup (g_ptr_array_index (parts, 0));
+      *first = g_strdup (g_ptr_array_index (parts, 1));
+      if (n > 2)
+        {
+          g_ptr_array_add (parts, NULL);
+          *middle = g_strjoinv (" ", (char **)parts->pdata + 2);
+        }
+    }
+  else
+    {
+      *first = g_strdup (g_ptr_array_index (parts, 0));
+      *last = g_strdup (g_ptr_array_index (parts, n - 1));
+      if (n > 2)
+        {
+          g_ptr_array_index (parts, n - 1) = NULL;
+          *middle = g_strjoinv (" ", (char **)parts->pdata + 1);
+        }
+    }
+}
+
+/* Fills @row from the record; FALSE (with the reason reported) when the row
+ * cannot be imported */
+static gboolean
+read_row (Importer      *self,
+          CrmCsvReader  *reader,
+          guint          line,
+          Row           *row)
+{
+  guint n = crm_csv_reader_get_n_fields (reader);
+  gboolean any = FALSE;
+  GError *error = NULL;
+  const char *name;
+
+  for (guint i = 0; i < n && i < self->columns->len; i++)
+    {
+      CrmImportField field = g_array_index (self->columns, CrmImportField, i);
+      g_autofree char *value = NULL;
+
+      if (field == CRM_IMPORT_FIELD_NONE || field == CRM_IMPORT_FIELD_LAST_CONTACT)
+        continue;
+
+      value = g_strstrip (g_strdup (clean_value (crm_csv_reader_get_field (reader, i))));
+      if (*value == '\0')
+        continue;
+      any = TRUE;
+
+      if (field != CRM_IMPORT_FIELD_NOTES && g_utf8_strlen (value, -1) > MAX_VALUE)
+        {
+          crm_import_report_add (self->report, line, TRUE,
+                                 _("The column “%s” holds more than %d characters."),
+                                 fields[field].id, MAX_VALUE);
+          return FALSE;
+        }
+
+      if (row->values[field] == NULL)
+        row->values[field] = g_steal_pointer (&value);
+      else if (is_list_field (field) || field == CRM_IMPORT_FIELD_NOTES)
+        {
+          /* several columns of one kind: "Phone", "Mobile" */
+          char *joined = g_strconcat (row->values[field], field == CRM_IMPORT_FIELD_NOTES ? "\n" : ";",
+                                      value, NULL);
+          g_free (row->values[field]);
+          row->values[field] = joined;
+        }
+    }
+
+  if (!any)
+    return FALSE;  /* a row of empty cells: nothing to say about it */
+
+  name = row->values[CRM_IMPORT_FIELD_NAME];
+  if (name == NULL && row->values[CRM_IMPORT_FIELD_LEGAL_NAME] != NULL)
+    name = row->values[CRM_IMPORT_FIELD_NAME] = g_strdup (row->values[CRM_IMPORT_FIELD_LEGAL_NAME]);
+  if (name == NULL)
+    {
+      crm_import_report_add (self->report, line, TRUE, _("The row has no client name."));
+      return FALSE;
+    }
+
+  if (row->values[CRM_IMPORT_FIELD_TAX_ID] != NULL &&
+      !crm_validate_tax_id (row->values[CRM_IMPORT_FIELD_TAX_ID], self->locale, NULL, &error))
+    goto invalid;
+  if (row->values[CRM_IMPORT_FIELD_WEBSITE] != NULL &&
+      !crm_validate_website (row->values[CRM_IMPORT_FIELD_WEBSITE], &error))
+    goto invalid;
+
+  row->phones = split_list (row->values[CRM_IMPORT_FIELD_PHONE]);
+  row->emails = split_list (row->values[CRM_IMPORT_FIELD_EMAIL]);
+  row->contact_phones = split_list (row->values[CRM_IMPORT_FIELD_CONTACT_PHONE]);
+  row->contact_emails = split_list (row->values[CRM_IMPORT_FIELD_CONTACT_EMAIL]);
+  row->tags = split_list (row->values[CRM_IMPORT_FIELD_TAGS]);
+
+  for (guint i = 0; row->phones[i] != NULL; i++)
+    if (!crm_validate_phone (row->phones[i], &error))
+      goto invalid;
+  for (guint i = 0; row->contact_phones[i] != NULL; i++)
+    if (!crm_validate_phone (row->contact_phones[i], &error))
+      goto invalid;
+  for (guint i = 0; row->emails[i] != NULL; i++)
+    if (!crm_validate_email (row->emails[i], &error))
+      goto invalid;
+  for (guint i = 0; row->contact_emails[i] != NULL; i++)
+    if (!crm_validate_email (row->contact_emails[i], &error))
+      goto invalid;
+
+  if (row->values[CRM_IMPORT_FIELD_BIRTHDAY] != NULL &&
+      !(row->birthday = crm_import_parse_date (row->values[CRM_IMPORT_FIELD_BIRTHDAY])))
+    {
+      crm_import_report_add (self->report, line, TRUE,
+                             _("The birthday “%s” is not a date (YYYY-MM-DD or DD.MM.YYYY)."),
+                             row->values[CRM_IMPORT_FIELD_BIRTHDAY]);
+      return FALSE;
+    }
+
+  if (row->values[CRM_IMPORT_FIELD_CREATED] != NULL)
+    {
+      g_autofree char *date = crm_import_parse_date (row->values[CRM_IMPORT_FIELD_CREATED]);
+      g_autoptr(GDateTime) when = NULL;
+
+      if (date == NULL)
+        {
+          crm_import_report_add (self->report, line, TRUE,
+                                 _("The creation date “%s” is not a date (YYYY-MM-DD or DD.MM.YYYY)."),
+                                 row->values[CRM_IMPORT_FIELD_CREATED]);
+          return FALSE;
+        }
+      when = g_date_time_new_utc (atoi (date), atoi (date + 5), atoi (date + 8), 0, 0, 0);
+      row->created_at = g_date_time_to_unix (when);
+    }
+
+  if (row->values[CRM_IMPORT_FIELD_CONTACT] != NULL)
+    crm_import_split_person (self->locale, row->values[CRM_IMPORT_FIELD_CONTACT],
+                             &row->first_name, &row->middle_name, &row->last_name);
+  else if (row->values[CRM_IMPORT_FIELD_POSITION] != NULL || row->birthday != NULL)
+    crm_import_report_add (self->report, line, FALSE,
+                           _("A position or birthday without a contact person’s name is left out."));
+
+  return TRUE;
+
+invalid:
+  crm_import_report_add (self->report, line, TRUE, "%s", error->message);
+  g_error_free (error);
+  return FALSE;
+}
+
+/* An existing client that is the row's: by tax id, or by name when the tax
+ * ids do not say they differ */
+static gboolean
+find_existing (Importer    *self,
+               const Row   *row,
+               gint64      *id,
+               char       **why,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) matches = NULL;
+  CrmDuplicateQuery query = { 0 };
+
+  *id = 0;
+  query.name = row->values[CRM_IMPORT_FIELD_NAME];
+  query.tax_id = row->values[CRM_IMPORT_FIELD_TAX_ID];
+
+  if (!(matches = crm_store_find_duplicates (self->store, &query, 4, error)))
+    return FALSE;
+
+  for (guint i = 0; i < matches->len; i++)
+    {
+      CrmDuplicateMatch *match = g_ptr_array_index (matches, i);
+      CrmDuplicateReason reasons = match->reasons & (CRM_DUPLICATE_NAME | CRM_DUPLICATE_TAX_ID);
+
+      if (reasons == 0)
+        continue;
+
+      if (!(reasons & CRM_DUPLICATE_TAX_ID) && query.tax_id != NULL)
+        {
+          g_autofree char *tax_id = NULL;
+
+          if (!crm_store_import_get_company_origin (self->store, match->id, NULL, &tax_id, error))
+            return FALSE;
+          if (tax_id != NULL && *tax_id != '\0')
+            continue;  /* a namesake with another tax id */
+        }
+
+      *id = match->id;
+      if (why != NULL)
+        {
+          g_autofree char *described = crm_duplicate_reason_describe (reasons);
+
+          /* Translators: the first %s is a client's name, the second the reasons ("same name") */
+          *why = g_strdup_printf (_("The client is already in the database as “%s” (%s)."),
+                                  match->name, described);
+        }
+      return TRUE;
+    }
+
+  return TRUE;
+}
+
+typedef enum
+{
+  TARGET_NEW,        /* added by this row */
+  TARGET_OWN,        /* added by an earlier row of this import */
+  TARGET_EXISTING,   /* there before the import: changes are noted for an undo */
+} Target;
+
+static gboolean
+add_values (Importer     *self,
+            Target        target,
+            gint64        company_id,
+            gint64        contact_id,
+            gboolean      contact_is_new,
+            GStrv         phones,
+            GStrv         emails,
+            GError      **error)
+{
+  gboolean check = target != TARGET_NEW && !contact_is_new;
+  gboolean note = target == TARGET_EXISTING && !contact_is_new;
+
+  for (guint i = 0; phones[i] != NULL; i++)
+    {
+      gint64 id;
+
+      if (check)
+        {
+          GError *local_error = NULL;
+
+          if (crm_store_import_has_phone (self->store, company_id, contact_id, phones[i], &local_error))
+            continue;
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+        }
+      if (!(id = crm_store_add_phone (self->store, company_id, contact_id, NULL, phones[i], error)))
+        return FALSE;
+      if (note && !crm_store_import_note_added (self->store, self->import_id, company_id,
+                                                CRM_IMPORT_ADDED_PHONE, id, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; emails[i] != NULL; i++)
+    {
+      gint64 id;
+
+      if (check)
+        {
+          GError *local_error = NULL;
+
+          if (crm_store_import_has_email (self->store, company_id, contact_id, emails[i], &local_error))
+            continue;
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+        }
+      if (!(id = crm_store_add_email (self->store, company_id, contact_id, NULL, emails[i], error)))
+        return FALSE;
+      if (note && !crm_store_import_note_added (self->store, self->import_id, company_id,
+                                                CRM_IMPORT_ADDED_EMAIL, id, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Writes one valid row. FALSE with an error only when the store fails; a
+ * row the store refuses is reported and left out. */
+static gboolean
+write_row (Importer  *self,
+           guint      line,
+           Row       *row,
+           GError   **error)
+{
+  CrmCompanyData company = { 0 };
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *why = NULL;
+  gint64 company_id = 0;
+  gint64 ids[4];
+  Target target = TARGET_NEW;
+  guint64 contacts_before = self->contacts;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    if (!dictionary_id (self, i, row->values[CRM_IMPORT_FIELD_STATUS + i], &ids[i], error))
+      return FALSE;
+
+  company.name = row->values[CRM_IMPORT_FIELD_NAME];
+  company.legal_name = row->values[CRM_IMPORT_FIELD_LEGAL_NAME];
+  company.tax_id = row->values[CRM_IMPORT_FIELD_TAX_ID];
+  company.status_id = ids[0];
+  company.industry_id = ids[1];
+  company.region_id = ids[2];
+  company.source_id = ids[3];
+  company.city = row->values[CRM_IMPORT_FIELD_CITY];
+  company.address = row->values[CRM_IMPORT_FIELD_ADDRESS];
+  company.website = row->values[CRM_IMPORT_FIELD_WEBSITE];
+  company.notes = row->values[CRM_IMPORT_FIELD_NOTES];
+  company.created_at = row->created_at;
+
+  /* rows of one client, e.g. one per contact person, make one client */
+  company_id = crm_store_import_find_own_company (self->store, self->import_id, company.name, company.tax_id,
+                                                  &local_error);
+  if (local_error != NULL)
+    goto fail;
+  if (company_id != 0)
+    target = TARGET_OWN;
+  else if (self->options->on_duplicate != CRM_IMPORT_DUPLICATE_CREATE)
+    {
+      if (!find_existing (self, row, &company_id, &why, &local_error))
+        goto fail;
+      if (company_id != 0 && self->options->on_duplicate == CRM_IMPORT_DUPLICATE_SKIP)
+        {
+          crm_import_report_add (self->report, line, TRUE, "%s", why);
+          return TRUE;
+        }
+      if (company_id != 0)
+        target = TARGET_EXISTING;
+    }
+
+  if (!manager_id (self, line, row->values[CRM_IMPORT_FIELD_MANAGER], &company.manager_id, error))
+    return FALSE;
+
+  if (!crm_store_import_row_begin (self->store, error))
+    return FALSE;
+
+  if (target == TARGET_NEW)
+    ok = (company_id = crm_store_import_add_company (self->store, self->import_id, &company, &local_error)) != 0;
+  else if (target == TARGET_EXISTING)
+    ok = crm_store_import_update_company (self->store, self->import_id, company_id, &company, &local_error);
+
+  ok = ok && add_values (self, target, company_id, 0, FALSE, row->phones, row->emails, &local_error);
+
+  for (guint i = 0; ok && row->tags[i] != NULL; i++)
+    {
+      gboolean added = FALSE;
+      gint64 tag_id = crm_store_import_tag_company (self->store, company_id, row->tags[i], &added, &local_error);
+
+      ok = tag_id != 0;
+      if (ok && added && target == TARGET_EXISTING)
+        ok = crm_store_import_note_added (self->store, self->import_id, company_id, CRM_IMPORT_ADDED_TAG,
+                                          tag_id, &local_error);
+    }
+
+  if (ok && row->first_name != NULL)
+    {
+      CrmContactData contact = { 0 };
+      gint64 contact_id = 0;
+      gboolean is_new = TRUE;
+
+      contact.company_id = company_id;
+      contact.first_name = row->first_name;
+      contact.middle_name = row->middle_name;
+      contact.last_name = row->last_name;
+      contact.position = row->values[CRM_IMPORT_FIELD_POSITION];
+      contact.birthday = row->birthday;
+
+      if (target != TARGET_NEW)
+        {
+          contact_id = crm_store_import_find_contact (self->store, company_id,
+                                                      row->values[CRM_IMPORT_FIELD_CONTACT], &local_error);
+          ok = local_error == NULL;
+          is_new = contact_id == 0;
+        }
+      if (ok && is_new)
+        {
+          ok = (contact_id = crm_store_import_add_contact (self->store, self->import_id, &contact, &local_error)) != 0;
+          if (ok)
+            self->contacts++;
+        }
+      ok = ok && add_values (self, target, company_id, contact_id, is_new, row->contact_phones,
+                             row->contact_emails, &local_error);
+    }
+  else if (ok)
+    {
+      /* a contact's numbers without a contact belong to the client */
+      ok = add_values (self, target, company_id, 0, FALSE, row->contact_phones, row->contact_emails, &local_error);
+    }
+
+  if (!ok)
+    {
+      if (!crm_store_import_row_end (self->store, FALSE, error))
+        return FALSE;
+      self->contacts = contacts_before;
+      goto fail;
+    }
+
+  if (!crm_store_import_row_end (self->store, TRUE, error))
+    return FALSE;
+
+  if (target == TARGET_NEW)
+    self->added++;
+  else if (target == TARGET_EXISTING)
+    self->updated++;
+
+  return TRUE;
+
+fail:
+  /* a value the database refuses costs the row, not the import */
+  if (g_error_matches (local_error, CRM_STORE_ERROR, CRM_STORE_ERROR_CONSTRAINT) ||
+      g_error_matches (local_error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID))
+    {
+      crm_import_report_add (self->report, line, TRUE, "%s", local_error->message);
+      return TRUE;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static gboolean
+read_header (Importer      *self,
+             CrmCsvReader  *reader,
+             gboolean      *is_header)
+{
+  guint n = crm_csv_reader_get_n_fields (reader);
+  guint known = 0;
+  g_autoptr(GArray) columns = g_array_new (FALSE, TRUE, sizeof (CrmImportField));
+
+  for (guint i = 0; i < n; i++)
+    {
+      CrmImportField field = crm_import_field_for_header (crm_csv_reader_get_field (reader, i));
+
+      g_array_append_val (columns, field);
+      if (field != CRM_IMPORT_FIELD_NONE)
+        known++;
+    }
+
+  *is_header = known > 0;
+
+  if (self->options->columns != NULL)
+    g_array_append_vals (self->columns, self->options->columns, self->options->n_columns);
+  else if (*is_header)
+    {
+      g_array_append_vals (self->columns, columns->data, columns->len);
+      for (guint i = 0; i < n; i++)
+        {
+          const char *header = crm_csv_reader_get_field (reader, i);
+
+          if (g_array_index (columns, CrmImportField, i) == CRM_IMPORT_FIELD_NONE && *header != '\0')
+            g_ptr_array_add (self->report->ignored,
+                             g_utf8_make_valid (header, MIN (strlen (header), 200)));
+        }
+    }
+  else
+    {
+      g_array_append_vals (self->columns, export_order, G_N_ELEMENTS (export_order));
+      crm_import_report_add (self->report, crm_csv_reader_get_line (reader), FALSE,
+                             _("The first line names no known columns; the columns are taken in the order "
+                               "of Rapport’s export (name, legal name, tax id, …)."));
+    }
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      CrmImportField field = g_array_index (self->columns, CrmImportField, i);
+
+      if (field == CRM_IMPORT_FIELD_NAME || field == CRM_IMPORT_FIELD_LEGAL_NAME)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+report_progress (Importer         *self,
+                 CrmCsvReader     *reader,
+                 CrmProgressFunc   progress,
+                 gpointer          progress_data)
+{
+  if (progress != NULL)
+    progress (crm_csv_reader_get_fraction (reader), _("Importing clients"), progress_data);
+}
+
+gboolean
+crm_import_csv (CrmStore               *store,
+                const char             *path,
+                const CrmImportOptions *options,
+                CrmImportReport        *report,
+                CrmProgressFunc         progress,
+                gpointer                progress_data,
+                GCancellable           *cancellable,
+                GError                **error)
+{
+  g_autoptr(CrmCsvReader) reader = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *base = NULL;
+  CrmImportOptions defaults;
+  Importer self = { 0 };
+  gboolean is_header = FALSE;
+  gboolean in_batch = FALSE;
+  gboolean ok = FALSE;
+  guint batch_size, in_this_batch = 0;
+  Row row = { 0 };
+
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  if (options == NULL)
+    {
+      crm_import_options_init (&defaults);
+      options = &defaults;
+    }
+  batch_size = options->batch_size > 0 ? options->batch_size : DEFAULT_BATCH;
+
+  reader = crm_csv_reader_new_for_path (path, options->encoding, options->delimiter, cancellable, error);
+  if (reader == NULL)
+    return FALSE;
+  g_free (report->encoding);
+  report->encoding = g_strdup (crm_csv_reader_get_encoding (reader));
+  report->delimiter = crm_csv_reader_get_delimiter (reader);
+
+  self.store = store;
+  self.options = options;
+  self.report = report;
+  self.locale = crm_store_get_locale (store);
+  self.columns = g_array_new (FALSE, TRUE, sizeof (CrmImportField));
+  for (guint i = 0; i < G_N_ELEMENTS (self.dictionary); i++)
+    self.dictionary[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self.managers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  /* the first record: a header, or the first client */
+  while (!crm_csv_reader_next (reader, &local_error))
+    {
+      if (local_error == NULL)
+        {
+          g_set_error (error, CRM_CSV_ERROR, CRM_CSV_ERROR_EMPTY, _("“%s” holds no rows."), path);
+          goto out;
+        }
+      if (!crm_csv_error_is_record_error (local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto out;
+        }
+      crm_import_report_add (report, crm_csv_reader_get_line (reader), TRUE, "%s", local_error->message);
+      g_clear_error (&local_error);
+    }
+
+  if (!read_header (&self, reader, &is_header))
+    {
+      g_set_error (error, CRM_CSV_ERROR, CRM_CSV_ERROR_EMPTY,
+                   _("No column of “%s” holds the client’s name; call one “Name” or “Название”."), path);
+      goto out;
+    }
+
+  base = g_path_get_basename (path);
+  if (!(self.import_id = crm_store_import_begin (store, "csv", base, error)))
+    goto out;
+  report->import_id = self.import_id;
+
+  crm_store_set_bulk_mode (store, TRUE);
+
+  for (gboolean have = !is_header; ; have = FALSE)
+    {
+      guint line;
+
+      if (!have && !crm_csv_reader_next (reader, &local_error))
+        {
+          if (local_error == NULL)
+            break;
+          if (!crm_csv_error_is_record_error (local_error))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              goto finish;
+            }
+          report->rows++;
+          crm_import_report_add (report, crm_csv_reader_get_line (reader), TRUE, "%s", local_error->message);
+          g_clear_error (&local_error);
+          continue;
+        }
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto finish;
+
+      if (!in_batch)
+        {
+          if (!crm_store_begin (store, error))
+            goto finish;
+          in_batch = TRUE;
+        }
+
+      line = crm_csv_reader_get_line (reader);
+      report->rows++;
+      if (read_row (&self, reader, line, &row) && !write_row (&self, line, &row, error))
+        {
+          row_clear (&row);
+          goto finish;
+        }
+      row_clear (&row);
+
+      if (++in_this_batch >= batch_size)
+        {
+          in_batch = FALSE;
+          in_this_batch = 0;
+          if (!crm_store_commit (store, error))
+            goto finish;
+          report->added += self.added;
+          report->updated += self.updated;
+          report->contacts += self.contacts;
+          self.added = self.updated = self.contacts = 0;
+        }
+
+      if (report->rows % PROGRESS_EVERY == 0)
+        report_progress (&self, reader, progress, progress_data);
+    }
+
+  if (in_batch)
+    {
+      in_batch = FALSE;
+      if (!crm_store_commit (store, error))
+        goto finish;
+      report->added += self.added;
+      report->updated += self.updated;
+      report->contacts += self.contacts;
+    }
+  ok = TRUE;
+
+finish:
+  /* a cancel or a failure drops the batch under way; earlier ones stay */
+  if (in_batch)
+    {
+      crm_store_rollback (store);
+      importer_forget_batch (&self);
+    }
+  crm_store_set_bulk_mode (store, FALSE);
+
+  if (progress != NULL)
+    progress (1.0, _("Updating the search index"), progress_data);
+
+  if (!crm_store_import_reindex (store, self.import_id, ok ? error : NULL) && ok)
+    ok = FALSE;
+  if (!crm_store_import_finish (store, self.import_id, report->added, report->updated, report->skipped,
+                                ok ? error : NULL) && ok)
+    ok = FALSE;
+
+out:
+  for (guint i = 0; i < G_N_ELEMENTS (self.dictionary); i++)
+    g_clear_pointer (&self.dictionary[i], g_hash_table_unref);
+  g_clear_pointer (&self.managers, g_hash_table_unref);
+  g_clear_pointer (&self.columns, g_array_unref);
+
+  return ok;
+}

@@ -1,0 +1,194 @@
+/* crm-store-import.h: the store's side of imports and exports
+ *
+ * Copyright 2026 The Rapport developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "crm-store.h"
+
+G_BEGIN_DECLS
+
+/* One run of an importer (a row of the imports table) */
+typedef struct
+{
+  gint64  id;
+  char   *kind;          /* "csv" or "vcard" */
+  char   *file_name;
+  gint64  started_at;
+  gint64  finished_at;   /* 0 while running or after a crash */
+  gint64  added;
+  gint64  updated;
+  gint64  skipped;
+  gint64  undone_at;     /* 0 unless undone */
+} CrmImportRecord;
+
+void        crm_import_record_free                (CrmImportRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmImportRecord, crm_import_record_free)
+
+/* Rows that an import added to a client it found already in the database;
+ * undoing the import removes them. */
+typedef enum
+{
+  CRM_IMPORT_ADDED_PHONE,
+  CRM_IMPORT_ADDED_EMAIL,
+  CRM_IMPORT_ADDED_TAG,
+} CrmImportAdded;
+
+/* Starts and finishes a run; each in its own short transaction */
+gint64      crm_store_import_begin                (CrmStore              *self,
+                                                   const char            *kind,
+                                                   const char            *file_name,
+                                                   GError               **error);
+gboolean    crm_store_import_finish               (CrmStore              *self,
+                                                   gint64                 import_id,
+                                                   gint64                 added,
+                                                   gint64                 updated,
+                                                   gint64                 skipped,
+                                                   GError               **error);
+CrmImportRecord *crm_store_import_get             (CrmStore              *self,
+                                                   gint64                 import_id,
+                                                   GError               **error);
+
+/* Inside a batch (crm_store_begin): a row's writes either all land or none */
+gboolean    crm_store_import_row_begin            (CrmStore              *self,
+                                                   GError               **error);
+gboolean    crm_store_import_row_end              (CrmStore              *self,
+                                                   gboolean               keep,
+                                                   GError               **error);
+
+gint64      crm_store_import_add_company          (CrmStore              *self,
+                                                   gint64                 import_id,
+                                                   const CrmCompanyData  *data,
+                                                   GError               **error);
+gint64      crm_store_import_add_contact          (CrmStore              *self,
+                                                   gint64                 import_id,
+                                                   const CrmContactData  *data,
+                                                   GError               **error);
+/* Fills the fields of @data that are set over those of the client, after
+ * keeping the client's old values for an undo (once per import) */
+gboolean    crm_store_import_update_company       (CrmStore              *self,
+                                                   gint64                 import_id,
+                                                   gint64                 company_id,
+                                                   const CrmCompanyData  *data,
+                                                   GError               **error);
+gboolean    crm_store_import_note_added           (CrmStore              *self,
+                                                   gint64                 import_id,
+                                                   gint64                 company_id,
+                                                   CrmImportAdded         what,
+                                                   gint64                 row_id,
+                                                   GError               **error);
+
+/* Look-ups; 0 when there is none */
+gint64      crm_store_import_find_user            (CrmStore              *self,
+                                                   const char            *full_name_or_login,
+                                                   GError               **error);
+gint64      crm_store_import_find_company_by_name (CrmStore              *self,
+                                                   const char            *name,
+                                                   GError               **error);
+gint64      crm_store_import_find_own_company     (CrmStore              *self,
+                                                   gint64                 import_id,
+                                                   const char            *name,
+                                                   const char            *tax_id,
+                                                   GError               **error);
+gboolean    crm_store_import_get_company_origin   (CrmStore              *self,
+                                                   gint64                 company_id,
+                                                   gint64                *import_id,
+                                                   char                 **tax_id,
+                                                   GError               **error);
+gint64      crm_store_import_find_contact         (CrmStore              *self,
+                                                   gint64                 company_id,
+                                                   const char            *full_name,
+                                                   GError               **error);
+gboolean    crm_store_import_has_phone            (CrmStore              *self,
+                                                   gint64                 company_id,
+                                                   gint64                 contact_id,
+                                                   const char            *number,
+                                                   GError               **error);
+gboolean    crm_store_import_has_email            (CrmStore              *self,
+                                                   gint64                 company_id,
+                                                   gint64                 contact_id,
+                                                   const char            *address,
+                                                   GError               **error);
+/* Returns the tag's id, adding the tag when new; *added says whether the
+ * client got it now */
+gint64      crm_store_import_tag_company          (CrmStore              *self,
+                                                   gint64                 company_id,
+                                                   const char            *tag,
+                                                   gboolean              *added,
+                                                   GError               **error);
+
+/* After a bulk import: the search documents of the clients the import
+ * touched, or the whole index when they are a large part of the base */
+gboolean    crm_store_import_reindex              (CrmStore              *self,
+                                                   gint64                 import_id,
+                                                   GError               **error);
+
+/* Undoes a finished import in one transaction: deletes the clients and
+ * contact persons it added, gives the clients it changed their old values
+ * and removes the phones, e-mails and tags it gave them. */
+gboolean    crm_store_import_undo                 (CrmStore              *self,
+                                                   gint64                 import_id,
+                                                   GError               **error);
+
+/* Export: clients and contact persons page by page, in id order, so that
+ * a million clients never sit in memory at once */
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  char   *legal_name;
+  char   *tax_id;
+  char   *status;
+  char   *industry;
+  char   *region;
+  char   *source;
+  char   *city;
+  char   *address;
+  char   *website;
+  char   *manager;
+  char   *phones;            /* the client's own numbers, ", " between them */
+  char   *emails;            /* the same for e-mail addresses */
+  char   *tags;
+  gint64  last_contact_at;
+  gint64  created_at;
+} CrmExportClient;
+
+typedef struct
+{
+  char *label;               /* may be NULL */
+  char *value;
+} CrmExportValue;
+
+typedef struct
+{
+  gint64     id;
+  char      *company;
+  char      *first_name;
+  char      *middle_name;
+  char      *last_name;
+  char      *full_name;
+  char      *position;
+  char      *birthday;       /* YYYY-MM-DD */
+  char      *notes;
+  GPtrArray *phones;         /* CrmExportValue */
+  GPtrArray *emails;         /* CrmExportValue */
+} CrmExportContact;
+
+typedef struct _CrmStoreCursor CrmStoreCursor;
+
+/* @company_ids: NULL for every client, else these (the cursor takes them) */
+CrmStoreCursor *crm_store_export_clients          (CrmStore              *self,
+                                                   GArray                *company_ids);
+CrmStoreCursor *crm_store_export_contacts         (CrmStore              *self,
+                                                   GArray                *company_ids);
+/* The next page of CrmExportClient or CrmExportContact; empty at the end,
+ * NULL on error */
+GPtrArray      *crm_store_cursor_next_page        (CrmStoreCursor        *cursor,
+                                                   GError               **error);
+void            crm_store_cursor_free             (CrmStoreCursor        *cursor);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmStoreCursor, crm_store_cursor_free)
+
+G_END_DECLS

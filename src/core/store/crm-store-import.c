@@ -1,0 +1,1246 @@
+/* crm-store-import.c: imports (with their undo) and streamed exports
+ *
+ * Copyright 2026 The Rapport developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "crm-phone.h"
+#include "crm-store-import.h"
+#include "crm-store-private.h"
+
+#define EXPORT_PAGE 1000
+
+void
+crm_import_record_free (CrmImportRecord *record)
+{
+  if (record == NULL)
+    return;
+
+  g_free (record->kind);
+  g_free (record->file_name);
+  g_free (record);
+}
+
+static gboolean
+step_done (CrmStore      *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return _crm_store_constraint_error (self, error);
+
+  return TRUE;
+}
+
+/* Runs a cached statement whose only parameter is an import id */
+static gboolean
+exec_for_import (CrmStore    *self,
+                 const char  *sql,
+                 gint64       import_id,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = _crm_store_cached (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+
+  return step_done (self, stmt, error);
+}
+
+/* Runs of an import */
+
+gint64
+crm_store_import_begin (CrmStore    *self,
+                        const char  *kind,
+                        const char  *file_name,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  STORE_LOCK (self);
+
+  if (g_strcmp0 (kind, "csv") != 0 && g_strcmp0 (kind, "vcard") != 0)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                   "Unknown kind of import “%s”", kind ? kind : "(null)");
+      return 0;
+    }
+
+  stmt = _crm_store_cached (self,
+                            "INSERT INTO imports (kind, file_name, user_id, started_at) VALUES (?1, ?2, ?3, ?4)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, file_name ? file_name : "", -1, SQLITE_TRANSIENT);
+  _crm_bind_id_or_null (stmt, 3, self->current_user_id);
+  sqlite3_bind_int64 (stmt, 4, _crm_now_utc ());
+  if (!step_done (self, stmt, error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+crm_store_import_finish (CrmStore    *self,
+                         gint64       import_id,
+                         gint64       added,
+                         gint64       updated,
+                         gint64       skipped,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+
+  stmt = _crm_store_cached (self,
+                            "UPDATE imports SET finished_at = ?2, added = ?3, updated = ?4, skipped = ?5 "
+                            "WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  sqlite3_bind_int64 (stmt, 2, _crm_now_utc ());
+  sqlite3_bind_int64 (stmt, 3, added);
+  sqlite3_bind_int64 (stmt, 4, updated);
+  sqlite3_bind_int64 (stmt, 5, skipped);
+
+  return step_done (self, stmt, error);
+}
+
+CrmImportRecord *
+crm_store_import_get (CrmStore    *self,
+                      gint64       import_id,
+                      GError     **error)
+{
+  CrmImportRecord *record;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  STORE_LOCK (self);
+
+  stmt = _crm_store_cached (self,
+                            "SELECT id, kind, file_name, started_at, coalesce (finished_at, 0), added, updated, "
+                            "  skipped, coalesce (undone_at, 0) FROM imports WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                   _("There is no import with the number %lld."), (long long)import_id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _crm_store_set_error (self, error);
+      return NULL;
+    }
+
+  record = g_new0 (CrmImportRecord, 1);
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->kind = _crm_column_dup (stmt, 1);
+  record->file_name = _crm_column_dup (stmt, 2);
+  record->started_at = sqlite3_column_int64 (stmt, 3);
+  record->finished_at = sqlite3_column_int64 (stmt, 4);
+  record->added = sqlite3_column_int64 (stmt, 5);
+  record->updated = sqlite3_column_int64 (stmt, 6);
+  record->skipped = sqlite3_column_int64 (stmt, 7);
+  record->undone_at = sqlite3_column_int64 (stmt, 8);
+
+  return record;
+}
+
+gboolean
+crm_store_import_row_begin (CrmStore  *self,
+                            GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+
+  if (!(stmt = _crm_store_cached (self, "SAVEPOINT import_row", error)))
+    return FALSE;
+
+  return step_done (self, stmt, error);
+}
+
+gboolean
+crm_store_import_row_end (CrmStore  *self,
+                          gboolean   keep,
+                          GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+
+  if (!keep)
+    {
+      if (!(stmt = _crm_store_cached (self, "ROLLBACK TO import_row", error)))
+        return FALSE;
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  if (!(stmt = _crm_store_cached (self, "RELEASE import_row", error)))
+    return FALSE;
+
+  return step_done (self, stmt, error);
+}
+
+/* Writes */
+
+gint64
+crm_store_import_add_company (CrmStore             *self,
+                              gint64                import_id,
+                              const CrmCompanyData *data,
+                              GError              **error)
+{
+  g_autofree char *sort_name = NULL;
+  g_autofree char *sort_city = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = _crm_now_utc ();
+  gint64 id;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (data != NULL, 0);
+
+  STORE_LOCK (self);
+
+  if (!_crm_require_text (data->name, _("The client’s name"), error))
+    return 0;
+
+  sort_name = _crm_sort_key (data->name);
+  sort_city = _crm_sort_key (data->city);
+
+  stmt = _crm_store_cached (self,
+                            "INSERT INTO companies (name, sort_name, legal_name, tax_id, status_id, industry_id, "
+                            "  region_id, source_id, manager_id, city, sort_city, address, website, notes, "
+                            "  status_rank, industry_rank, region_rank, manager_rank, "
+                            "  created_at, created_by, updated_at, updated_by, name_key, website_domain, import_id) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                            "  coalesce ((SELECT position FROM dictionary WHERE id = ?5 AND kind = 'status'), 2147483647), "
+                            "  coalesce ((SELECT position FROM dictionary WHERE id = ?6 AND kind = 'industry'), 2147483647), "
+                            "  coalesce ((SELECT position FROM dictionary WHERE id = ?7 AND kind = 'region'), 2147483647), "
+                            "  coalesce ((SELECT sort_rank FROM users WHERE id = ?9), 2147483647), "
+                            "  ?15, ?16, ?17, ?16, crm_name_key (?1), crm_domain (?13), ?18)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, data->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, sort_name, -1, SQLITE_STATIC);
+  _crm_bind_text_or_null (stmt, 3, data->legal_name);
+  _crm_bind_text_or_null (stmt, 4, data->tax_id);
+  _crm_bind_id_or_null (stmt, 5, data->status_id);
+  _crm_bind_id_or_null (stmt, 6, data->industry_id);
+  _crm_bind_id_or_null (stmt, 7, data->region_id);
+  _crm_bind_id_or_null (stmt, 8, data->source_id);
+  _crm_bind_id_or_null (stmt, 9, data->manager_id);
+  _crm_bind_text_or_null (stmt, 10, data->city);
+  sqlite3_bind_text (stmt, 11, sort_city, -1, SQLITE_STATIC);
+  _crm_bind_text_or_null (stmt, 12, data->address);
+  _crm_bind_text_or_null (stmt, 13, data->website);
+  _crm_bind_text_or_null (stmt, 14, data->notes);
+  sqlite3_bind_int64 (stmt, 15, data->created_at > 0 ? data->created_at : now);
+  _crm_bind_id_or_null (stmt, 16, data->created_by > 0 ? data->created_by : self->current_user_id);
+  sqlite3_bind_int64 (stmt, 17, now);
+  _crm_bind_id_or_null (stmt, 18, import_id);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _crm_store_constraint_error (self, error);
+      return 0;
+    }
+
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!_crm_store_reindex_company (self, id, error))
+    return 0;
+
+  return id;
+}
+
+static char *
+join_name (const char *locale,
+           const char *first,
+           const char *middle,
+           const char *last)
+{
+  const char *parts[4] = { NULL };
+  guint n = 0;
+
+  /* Russian usage puts the family name first, as crm_store_add_contact() does */
+  if (g_strcmp0 (locale, "ru") == 0)
+    {
+      if (last && *last) parts[n++] = last;
+      if (first && *first) parts[n++] = first;
+      if (middle && *middle) parts[n++] = middle;
+    }
+  else
+    {
+      if (first && *first) parts[n++] = first;
+      if (middle && *middle) parts[n++] = middle;
+      if (last && *last) parts[n++] = last;
+    }
+
+  return g_strjoinv (" ", (char **)parts);
+}
+
+gint64
+crm_store_import_add_contact (CrmStore             *self,
+                              gint64                import_id,
+                              const CrmContactData *data,
+                              GError              **error)
+{
+  g_autofree char *full_name = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = _crm_now_utc ();
+  gint64 id;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (data != NULL, 0);
+
+  STORE_LOCK (self);
+
+  full_name = join_name (self->locale, data->first_name, data->middle_name, data->last_name);
+  if (!_crm_require_text (full_name, _("The contact person’s name"), error))
+    return 0;
+
+  stmt = _crm_store_cached (self,
+                            "INSERT INTO contacts (company_id, first_name, middle_name, last_name, full_name, "
+                            "  position, birthday, notes, is_primary, created_at, created_by, updated_at, "
+                            "  updated_by, import_id) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?11, ?12)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, data->company_id);
+  _crm_bind_text_or_null (stmt, 2, data->first_name);
+  _crm_bind_text_or_null (stmt, 3, data->middle_name);
+  _crm_bind_text_or_null (stmt, 4, data->last_name);
+  sqlite3_bind_text (stmt, 5, full_name, -1, SQLITE_STATIC);
+  _crm_bind_text_or_null (stmt, 6, data->position);
+  _crm_bind_text_or_null (stmt, 7, data->birthday);
+  _crm_bind_text_or_null (stmt, 8, data->notes);
+  sqlite3_bind_int (stmt, 9, data->is_primary ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 10, data->created_at > 0 ? data->created_at : now);
+  _crm_bind_id_or_null (stmt, 11, data->created_by > 0 ? data->created_by : self->current_user_id);
+  _crm_bind_id_or_null (stmt, 12, import_id);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _crm_store_constraint_error (self, error);
+      return 0;
+    }
+
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!_crm_store_reindex_company (self, data->company_id, error))
+    return 0;
+
+  return id;
+}
+
+/* The columns an import may change, as they were: enough to put the client
+ * back, sort keys included (they are made in C, not in SQL). */
+#define OLD_VALUES_JSON \
+  "json_object ('name', name, 'sort_name', sort_name, 'name_key', name_key, 'legal_name', legal_name, " \
+  "  'tax_id', tax_id, 'status_id', status_id, 'industry_id', industry_id, 'region_id', region_id, " \
+  "  'source_id', source_id, 'manager_id', manager_id, 'city', city, 'sort_city', sort_city, " \
+  "  'address', address, 'website', website, 'website_domain', website_domain, 'notes', notes)"
+
+static gboolean
+keep_old_values (CrmStore  *self,
+                 gint64     import_id,
+                 gint64     company_id,
+                 GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  /* once per import; a client the import itself added needs none */
+  stmt = _crm_store_cached (self,
+                            "INSERT OR IGNORE INTO import_changes (import_id, company_id, old_values) "
+                            "SELECT ?1, id, " OLD_VALUES_JSON " FROM companies "
+                            "WHERE id = ?2 AND import_id IS NOT ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  sqlite3_bind_int64 (stmt, 2, company_id);
+
+  return step_done (self, stmt, error);
+}
+
+gboolean
+crm_store_import_update_company (CrmStore             *self,
+                                 gint64                import_id,
+                                 gint64                company_id,
+                                 const CrmCompanyData *data,
+                                 GError              **error)
+{
+  g_autofree char *sort_name = NULL;
+  g_autofree char *sort_city = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  STORE_LOCK (self);
+
+  if (!keep_old_values (self, import_id, company_id, error))
+    return FALSE;
+
+  if (data->name != NULL && *data->name != '\0')
+    sort_name = _crm_sort_key (data->name);
+  if (data->city != NULL && *data->city != '\0')
+    sort_city = _crm_sort_key (data->city);
+
+  /* In an UPDATE every expression sees the old row, hence the repeated
+   * coalesce () in the derived columns */
+  stmt = _crm_store_cached (self,
+                            "UPDATE companies SET "
+                            "  name = coalesce (?2, name), sort_name = coalesce (?3, sort_name), "
+                            "  name_key = crm_name_key (coalesce (?2, name)), "
+                            "  legal_name = coalesce (?4, legal_name), tax_id = coalesce (?5, tax_id), "
+                            "  status_id = coalesce (?6, status_id), industry_id = coalesce (?7, industry_id), "
+                            "  region_id = coalesce (?8, region_id), source_id = coalesce (?9, source_id), "
+                            "  manager_id = coalesce (?10, manager_id), "
+                            "  city = coalesce (?11, city), sort_city = coalesce (?12, sort_city), "
+                            "  address = coalesce (?13, address), website = coalesce (?14, website), "
+                            "  website_domain = crm_domain (coalesce (?14, website)), notes = coalesce (?15, notes), "
+                            "  status_rank = coalesce ((SELECT position FROM dictionary WHERE id = coalesce (?6, status_id)), 2147483647), "
+                            "  industry_rank = coalesce ((SELECT position FROM dictionary WHERE id = coalesce (?7, industry_id)), 2147483647), "
+                            "  region_rank = coalesce ((SELECT position FROM dictionary WHERE id = coalesce (?8, region_id)), 2147483647), "
+                            "  manager_rank = coalesce ((SELECT sort_rank FROM users WHERE id = coalesce (?10, manager_id)), 2147483647), "
+                            "  updated_at = ?16, updated_by = ?17, version = version + 1 "
+                            "WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  _crm_bind_text_or_null (stmt, 2, data->name);
+  _crm_bind_text_or_null (stmt, 3, sort_name);
+  _crm_bind_text_or_null (stmt, 4, data->legal_name);
+  _crm_bind_text_or_null (stmt, 5, data->tax_id);
+  _crm_bind_id_or_null (stmt, 6, data->status_id);
+  _crm_bind_id_or_null (stmt, 7, data->industry_id);
+  _crm_bind_id_or_null (stmt, 8, data->region_id);
+  _crm_bind_id_or_null (stmt, 9, data->source_id);
+  _crm_bind_id_or_null (stmt, 10, data->manager_id);
+  _crm_bind_text_or_null (stmt, 11, data->city);
+  _crm_bind_text_or_null (stmt, 12, sort_city);
+  _crm_bind_text_or_null (stmt, 13, data->address);
+  _crm_bind_text_or_null (stmt, 14, data->website);
+  _crm_bind_text_or_null (stmt, 15, data->notes);
+  sqlite3_bind_int64 (stmt, 16, _crm_now_utc ());
+  _crm_bind_id_or_null (stmt, 17, self->current_user_id);
+
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                   _("There is no client with the number %lld."), (long long)company_id);
+      return FALSE;
+    }
+
+  return _crm_store_reindex_company (self, company_id, error);
+}
+
+gboolean
+crm_store_import_note_added (CrmStore        *self,
+                             gint64           import_id,
+                             gint64           company_id,
+                             CrmImportAdded   what,
+                             gint64           row_id,
+                             GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+
+  /* a client the import added goes as a whole; no note needed */
+  if (!keep_old_values (self, import_id, company_id, error))
+    return FALSE;
+
+  /* nested: in one json_insert () with two paths, the second does not see
+   * the array the first one made */
+  switch (what)
+    {
+    case CRM_IMPORT_ADDED_PHONE:
+      stmt = _crm_store_cached (self,
+                                "UPDATE import_changes SET old_values = json_insert (json_insert (old_values, "
+                                "  '$.\"+phones\"', json ('[]')), '$.\"+phones\"[#]', ?3) "
+                                "WHERE import_id = ?1 AND company_id = ?2", error);
+      break;
+    case CRM_IMPORT_ADDED_EMAIL:
+      stmt = _crm_store_cached (self,
+                                "UPDATE import_changes SET old_values = json_insert (json_insert (old_values, "
+                                "  '$.\"+emails\"', json ('[]')), '$.\"+emails\"[#]', ?3) "
+                                "WHERE import_id = ?1 AND company_id = ?2", error);
+      break;
+    case CRM_IMPORT_ADDED_TAG:
+      stmt = _crm_store_cached (self,
+                                "UPDATE import_changes SET old_values = json_insert (json_insert (old_values, "
+                                "  '$.\"+tags\"', json ('[]')), '$.\"+tags\"[#]', ?3) "
+                                "WHERE import_id = ?1 AND company_id = ?2", error);
+      break;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  sqlite3_bind_int64 (stmt, 2, company_id);
+  sqlite3_bind_int64 (stmt, 3, row_id);
+
+  return step_done (self, stmt, error);
+}
+
+/* Look-ups */
+
+static gint64
+first_id (CrmStore      *self,
+          sqlite3_stmt  *stmt,
+          GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    _crm_store_set_error (self, error);
+
+  return 0;
+}
+
+gint64
+crm_store_import_find_user (CrmStore    *self,
+                            const char  *full_name_or_login,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  STORE_LOCK (self);
+
+  stmt = _crm_store_cached (self,
+                            "SELECT id FROM users WHERE login = ?1 "
+                            "UNION ALL SELECT id FROM users WHERE full_name = ?1 LIMIT 1", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, full_name_or_login, -1, SQLITE_TRANSIENT);
+
+  return first_id (self, stmt, error);
+}
+
+gint64
+crm_store_import_find_company_by_name (CrmStore    *self,
+                                       const char  *name,
+                                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  STORE_LOCK (self);
+
+  stmt = _crm_store_cached (self,
+                            "SELECT id FROM companies WHERE name_key = crm_name_key (?1) AND name_key <> '' "
+                            "ORDER BY id LIMIT 1", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+
+  return first_id (self, stmt, error);
+}
+
+gint64
+crm_store_import_find_own_company (CrmStore    *self,
+                                   gint64       import_id,
+                                   const char  *name,
+                                   const char  *tax_id,
+                                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  STORE_LOCK (self);
+
+  /* the same tax id, or the same name unless both tax ids are known and differ */
+  stmt = _crm_store_cached (self,
+                            "SELECT id FROM companies WHERE tax_id = ?3 AND import_id = ?1 "
+                            "UNION ALL "
+                            "SELECT id FROM companies WHERE name_key = crm_name_key (?2) AND name_key <> '' "
+                            "  AND import_id = ?1 AND (?3 IS NULL OR tax_id IS NULL OR tax_id = ?3) "
+                            "LIMIT 1", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  sqlite3_bind_text (stmt, 2, name ? name : "", -1, SQLITE_TRANSIENT);
+  _crm_bind_text_or_null (stmt, 3, tax_id);
+
+  return first_id (self, stmt, error);
+}
+
+gboolean
+crm_store_import_get_company_origin (CrmStore    *self,
+                                     gint64       company_id,
+                                     gint64      *import_id,
+                                     char       **tax_id,
+                                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+
+  if (!(stmt = _crm_store_cached (self, "SELECT coalesce (import_id, 0), tax_id FROM companies WHERE id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                   _("There is no client with the number %lld."), (long long)company_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return _crm_store_set_error (self, error);
+
+  if (import_id != NULL)
+    *import_id = sqlite3_column_int64 (stmt, 0);
+  if (tax_id != NULL)
+    *tax_id = _crm_column_dup (stmt, 1);
+
+  return TRUE;
+}
+
+gint64
+crm_store_import_find_contact (CrmStore    *self,
+                               gint64       company_id,
+                               const char  *full_name,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  STORE_LOCK (self);
+
+  if (!(stmt = _crm_store_cached (self, "SELECT id FROM contacts WHERE company_id = ?1 AND full_name = ?2 LIMIT 1", error)))
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  sqlite3_bind_text (stmt, 2, full_name, -1, SQLITE_TRANSIENT);
+
+  return first_id (self, stmt, error);
+}
+
+gboolean
+crm_store_import_has_phone (CrmStore    *self,
+                            gint64       company_id,
+                            gint64       contact_id,
+                            const char  *number,
+                            GError     **error)
+{
+  g_autofree char *digits = crm_phone_digits (number);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+
+  stmt = _crm_store_cached (self,
+                            "SELECT id FROM phones WHERE company_id = ?1 AND contact_id IS ?2 AND digits = ?3 LIMIT 1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  _crm_bind_id_or_null (stmt, 2, contact_id);
+  sqlite3_bind_text (stmt, 3, digits, -1, SQLITE_STATIC);
+
+  return first_id (self, stmt, error) > 0;
+}
+
+gboolean
+crm_store_import_has_email (CrmStore    *self,
+                            gint64       company_id,
+                            gint64       contact_id,
+                            const char  *address,
+                            GError     **error)
+{
+  g_autofree char *lower = g_utf8_strdown (address, -1);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+
+  g_strstrip (lower);
+  stmt = _crm_store_cached (self,
+                            "SELECT id FROM emails WHERE company_id = ?1 AND contact_id IS ?2 AND address = ?3 LIMIT 1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  _crm_bind_id_or_null (stmt, 2, contact_id);
+  sqlite3_bind_text (stmt, 3, lower, -1, SQLITE_STATIC);
+
+  return first_id (self, stmt, error) > 0;
+}
+
+gint64
+crm_store_import_tag_company (CrmStore    *self,
+                              gint64       company_id,
+                              const char  *tag,
+                              gboolean    *added,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 tag_id;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  STORE_LOCK (self);
+
+  if (added != NULL)
+    *added = FALSE;
+  if (!_crm_require_text (tag, _("The tag"), error))
+    return 0;
+
+  if (!(stmt = _crm_store_cached (self, "INSERT OR IGNORE INTO tags (name) VALUES (?1)", error)))
+    return 0;
+  sqlite3_bind_text (stmt, 1, tag, -1, SQLITE_TRANSIENT);
+  if (!step_done (self, stmt, error))
+    return 0;
+
+  if (!(stmt = _crm_store_cached (self, "SELECT id FROM tags WHERE name = ?1", error)))
+    return 0;
+  sqlite3_bind_text (stmt, 1, tag, -1, SQLITE_TRANSIENT);
+  if ((tag_id = first_id (self, stmt, error)) == 0)
+    return 0;
+
+  if (!(stmt = _crm_store_cached (self, "INSERT OR IGNORE INTO company_tags (company_id, tag_id) VALUES (?1, ?2)", error)))
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  sqlite3_bind_int64 (stmt, 2, tag_id);
+  if (!step_done (self, stmt, error))
+    return 0;
+
+  if (added != NULL)
+    *added = sqlite3_changes (self->db) > 0;
+
+  return tag_id;
+}
+
+/* The clients an import touched: added, changed, or given a contact person */
+static GArray *
+touched_companies (CrmStore  *self,
+                   gint64     import_id,
+                   gboolean   only_existing,
+                   GError   **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (only_existing)
+    stmt = _crm_store_cached (self,
+                              "SELECT company_id FROM import_changes WHERE import_id = ?1 "
+                              "UNION SELECT company_id FROM contacts WHERE import_id = ?1", error);
+  else
+    stmt = _crm_store_cached (self,
+                              "SELECT id FROM companies WHERE import_id = ?1 "
+                              "UNION SELECT company_id FROM import_changes WHERE import_id = ?1 "
+                              "UNION SELECT company_id FROM contacts WHERE import_id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _crm_store_set_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+static gboolean
+reindex_each (CrmStore  *self,
+              GArray    *ids,
+              GError   **error)
+{
+  guint saved_bulk = self->bulk;
+  gboolean ok = TRUE;
+
+  self->bulk = FALSE;
+  for (guint i = 0; ok && i < ids->len; i++)
+    ok = _crm_store_reindex_company (self, g_array_index (ids, gint64, i), error);
+  self->bulk = saved_bulk;
+
+  return ok;
+}
+
+gboolean
+crm_store_import_reindex (CrmStore  *self,
+                          gint64     import_id,
+                          GError   **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  gint64 total;
+  gboolean ok;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+
+  if (!(ids = touched_companies (self, import_id, FALSE, error)))
+    return FALSE;
+  if (ids->len == 0)
+    return TRUE;
+
+  total = _crm_store_query_int64 (self, "SELECT count(*) FROM companies", 0, error);
+
+  /* one pass over the whole table is cheaper than many single updates */
+  if ((gint64)ids->len * 4 >= total)
+    return crm_store_rebuild_search_index (self, error);
+
+  if (!self->in_transaction && !_crm_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  ok = reindex_each (self, ids, error);
+  if (!self->in_transaction)
+    {
+      if (ok)
+        ok = _crm_store_exec (self, "COMMIT", error);
+      if (!ok)
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+
+  return ok;
+}
+
+/* Undo */
+
+static gboolean
+undo_steps (CrmStore  *self,
+            gint64     import_id,
+            GArray    *existing,
+            GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  /* rows it gave to clients that were there before */
+  if (!exec_for_import (self,
+                        "DELETE FROM phones WHERE id IN (SELECT j.value FROM import_changes ch, "
+                        "  json_each (ch.old_values, '$.\"+phones\"') j WHERE ch.import_id = ?1)",
+                        import_id, error) ||
+      !exec_for_import (self,
+                        "DELETE FROM emails WHERE id IN (SELECT j.value FROM import_changes ch, "
+                        "  json_each (ch.old_values, '$.\"+emails\"') j WHERE ch.import_id = ?1)",
+                        import_id, error) ||
+      !exec_for_import (self,
+                        "DELETE FROM company_tags WHERE (company_id, tag_id) IN (SELECT ch.company_id, j.value "
+                        "  FROM import_changes ch, json_each (ch.old_values, '$.\"+tags\"') j "
+                        "  WHERE ch.import_id = ?1)",
+                        import_id, error) ||
+      !exec_for_import (self, "DELETE FROM contacts WHERE import_id = ?1", import_id, error) ||
+      !exec_for_import (self,
+                        "DELETE FROM client_search WHERE rowid IN (SELECT id FROM companies WHERE import_id = ?1)",
+                        import_id, error) ||
+      !exec_for_import (self, "DELETE FROM companies WHERE import_id = ?1", import_id, error))
+    return FALSE;
+
+  /* the old values back; ranks follow the dictionary as it is now */
+  stmt = _crm_store_cached (self,
+                            "UPDATE companies AS c SET "
+                            "  name = json_extract (x.old_values, '$.name'), "
+                            "  sort_name = json_extract (x.old_values, '$.sort_name'), "
+                            "  name_key = json_extract (x.old_values, '$.name_key'), "
+                            "  legal_name = json_extract (x.old_values, '$.legal_name'), "
+                            "  tax_id = json_extract (x.old_values, '$.tax_id'), "
+                            "  status_id = json_extract (x.old_values, '$.status_id'), "
+                            "  industry_id = json_extract (x.old_values, '$.industry_id'), "
+                            "  region_id = json_extract (x.old_values, '$.region_id'), "
+                            "  source_id = json_extract (x.old_values, '$.source_id'), "
+                            "  manager_id = json_extract (x.old_values, '$.manager_id'), "
+                            "  city = json_extract (x.old_values, '$.city'), "
+                            "  sort_city = json_extract (x.old_values, '$.sort_city'), "
+                            "  address = json_extract (x.old_values, '$.address'), "
+                            "  website = json_extract (x.old_values, '$.website'), "
+                            "  website_domain = json_extract (x.old_values, '$.website_domain'), "
+                            "  notes = json_extract (x.old_values, '$.notes'), "
+                            "  status_rank = coalesce ((SELECT position FROM dictionary "
+                            "    WHERE id = json_extract (x.old_values, '$.status_id')), 2147483647), "
+                            "  industry_rank = coalesce ((SELECT position FROM dictionary "
+                            "    WHERE id = json_extract (x.old_values, '$.industry_id')), 2147483647), "
+                            "  region_rank = coalesce ((SELECT position FROM dictionary "
+                            "    WHERE id = json_extract (x.old_values, '$.region_id')), 2147483647), "
+                            "  manager_rank = coalesce ((SELECT sort_rank FROM users "
+                            "    WHERE id = json_extract (x.old_values, '$.manager_id')), 2147483647), "
+                            "  updated_at = ?2, updated_by = ?3, version = c.version + 1 "
+                            "FROM import_changes AS x WHERE x.import_id = ?1 AND x.company_id = c.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  sqlite3_bind_int64 (stmt, 2, _crm_now_utc ());
+  _crm_bind_id_or_null (stmt, 3, self->current_user_id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  if (!reindex_each (self, existing, error))
+    return FALSE;
+
+  stmt = _crm_store_cached (self, "UPDATE imports SET undone_at = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  sqlite3_bind_int64 (stmt, 2, _crm_now_utc ());
+
+  return step_done (self, stmt, error);
+}
+
+gboolean
+crm_store_import_undo (CrmStore  *self,
+                       gint64     import_id,
+                       GError   **error)
+{
+  g_autoptr(CrmImportRecord) record = NULL;
+  g_autoptr(GArray) existing = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+
+  if (!(record = crm_store_import_get (self, import_id, error)))
+    return FALSE;
+  if (record->undone_at != 0)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                   _("The import %lld has already been undone."), (long long)import_id);
+      return FALSE;
+    }
+
+  if (!crm_store_begin (self, error))
+    return FALSE;
+
+  if (!(existing = touched_companies (self, import_id, TRUE, error)) ||
+      !undo_steps (self, import_id, existing, error))
+    {
+      crm_store_rollback (self);
+      return FALSE;
+    }
+
+  return crm_store_commit (self, error);
+}
+
+/* Export */
+
+struct _CrmStoreCursor
+{
+  CrmStore *store;
+  gboolean  contacts;
+  gint64    last_id;
+  GArray   *ids;       /* NULL: all */
+  guint     next;      /* into ids */
+  gboolean  done;
+};
+
+CrmStoreCursor *
+crm_store_export_clients (CrmStore *self,
+                          GArray   *company_ids)
+{
+  CrmStoreCursor *cursor = g_new0 (CrmStoreCursor, 1);
+
+  cursor->store = g_object_ref (self);
+  cursor->ids = company_ids;
+
+  return cursor;
+}
+
+CrmStoreCursor *
+crm_store_export_contacts (CrmStore *self,
+                           GArray   *company_ids)
+{
+  CrmStoreCursor *cursor = crm_store_export_clients (self, company_ids);
+
+  cursor->contacts = TRUE;
+
+  return cursor;
+}
+
+void
+crm_store_cursor_free (CrmStoreCursor *cursor)
+{
+  if (cursor == NULL)
+    return;
+
+  g_clear_object (&cursor->store);
+  g_clear_pointer (&cursor->ids, g_array_unref);
+  g_free (cursor);
+}
+
+static void
+export_client_free (gpointer data)
+{
+  CrmExportClient *row = data;
+
+  g_free (row->name);
+  g_free (row->legal_name);
+  g_free (row->tax_id);
+  g_free (row->status);
+  g_free (row->industry);
+  g_free (row->region);
+  g_free (row->source);
+  g_free (row->city);
+  g_free (row->address);
+  g_free (row->website);
+  g_free (row->manager);
+  g_free (row->phones);
+  g_free (row->emails);
+  g_free (row->tags);
+  g_free (row);
+}
+
+static void
+export_value_free (gpointer data)
+{
+  CrmExportValue *value = data;
+
+  g_free (value->label);
+  g_free (value->value);
+  g_free (value);
+}
+
+static void
+export_contact_free (gpointer data)
+{
+  CrmExportContact *row = data;
+
+  g_free (row->company);
+  g_free (row->first_name);
+  g_free (row->middle_name);
+  g_free (row->last_name);
+  g_free (row->full_name);
+  g_free (row->position);
+  g_free (row->birthday);
+  g_free (row->notes);
+  g_ptr_array_unref (row->phones);
+  g_ptr_array_unref (row->emails);
+  g_free (row);
+}
+
+/* "label\x1fvalue\x1elabel\x1fvalue" from group_concat () */
+static GPtrArray *
+split_values (const char *text)
+{
+  GPtrArray *values = g_ptr_array_new_with_free_func (export_value_free);
+  g_auto(GStrv) items = NULL;
+
+  if (text == NULL || *text == '\0')
+    return values;
+
+  items = g_strsplit (text, "\x1e", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      CrmExportValue *value = g_new0 (CrmExportValue, 1);
+      const char *sep = strchr (items[i], '\x1f');
+
+      if (sep != NULL)
+        {
+          value->label = sep > items[i] ? g_strndup (items[i], sep - items[i]) : NULL;
+          value->value = g_strdup (sep + 1);
+        }
+      else
+        value->value = g_strdup (items[i]);
+      g_ptr_array_add (values, value);
+    }
+
+  return values;
+}
+
+#define CLIENT_COLUMNS \
+  "SELECT c.id, c.name, c.legal_name, c.tax_id, st.name, ind.name, reg.name, src.name, c.city, c.address, " \
+  "  c.website, u.full_name, " \
+  "  (SELECT group_concat (number, ', ') FROM (SELECT number FROM phones " \
+  "    WHERE company_id = c.id AND contact_id IS NULL ORDER BY id)), " \
+  "  (SELECT group_concat (address, ', ') FROM (SELECT address FROM emails " \
+  "    WHERE company_id = c.id AND contact_id IS NULL ORDER BY id)), " \
+  "  (SELECT group_concat (name, ', ') FROM (SELECT t.name FROM company_tags ct JOIN tags t ON t.id = ct.tag_id " \
+  "    WHERE ct.company_id = c.id ORDER BY t.name)), " \
+  "  c.last_contact_at, c.created_at " \
+  "FROM companies c " \
+  "LEFT JOIN dictionary st ON st.id = c.status_id " \
+  "LEFT JOIN dictionary ind ON ind.id = c.industry_id " \
+  "LEFT JOIN dictionary reg ON reg.id = c.region_id " \
+  "LEFT JOIN dictionary src ON src.id = c.source_id " \
+  "LEFT JOIN users u ON u.id = c.manager_id "
+
+#define CONTACT_COLUMNS \
+  "SELECT ct.id, c.name, ct.first_name, ct.middle_name, ct.last_name, ct.full_name, ct.position, ct.birthday, " \
+  "  ct.notes, " \
+  "  (SELECT group_concat (item, char (30)) FROM (SELECT coalesce (label, '') || char (31) || number AS item " \
+  "    FROM phones WHERE contact_id = ct.id ORDER BY id)), " \
+  "  (SELECT group_concat (item, char (30)) FROM (SELECT coalesce (label, '') || char (31) || address AS item " \
+  "    FROM emails WHERE contact_id = ct.id ORDER BY id)) " \
+  "FROM contacts ct JOIN companies c ON c.id = ct.company_id "
+
+static gpointer
+client_from_statement (sqlite3_stmt *stmt)
+{
+  CrmExportClient *row = g_new0 (CrmExportClient, 1);
+
+  row->id = sqlite3_column_int64 (stmt, 0);
+  row->name = _crm_column_dup (stmt, 1);
+  row->legal_name = _crm_column_dup (stmt, 2);
+  row->tax_id = _crm_column_dup (stmt, 3);
+  row->status = _crm_column_dup (stmt, 4);
+  row->industry = _crm_column_dup (stmt, 5);
+  row->region = _crm_column_dup (stmt, 6);
+  row->source = _crm_column_dup (stmt, 7);
+  row->city = _crm_column_dup (stmt, 8);
+  row->address = _crm_column_dup (stmt, 9);
+  row->website = _crm_column_dup (stmt, 10);
+  row->manager = _crm_column_dup (stmt, 11);
+  row->phones = _crm_column_dup (stmt, 12);
+  row->emails = _crm_column_dup (stmt, 13);
+  row->tags = _crm_column_dup (stmt, 14);
+  row->last_contact_at = sqlite3_column_int64 (stmt, 15);
+  row->created_at = sqlite3_column_int64 (stmt, 16);
+
+  return row;
+}
+
+static gpointer
+contact_from_statement (sqlite3_stmt *stmt)
+{
+  CrmExportContact *row = g_new0 (CrmExportContact, 1);
+
+  row->id = sqlite3_column_int64 (stmt, 0);
+  row->company = _crm_column_dup (stmt, 1);
+  row->first_name = _crm_column_dup (stmt, 2);
+  row->middle_name = _crm_column_dup (stmt, 3);
+  row->last_name = _crm_column_dup (stmt, 4);
+  row->full_name = _crm_column_dup (stmt, 5);
+  row->position = _crm_column_dup (stmt, 6);
+  row->birthday = _crm_column_dup (stmt, 7);
+  row->notes = _crm_column_dup (stmt, 8);
+  row->phones = split_values ((const char *)sqlite3_column_text (stmt, 9));
+  row->emails = split_values ((const char *)sqlite3_column_text (stmt, 10));
+
+  return row;
+}
+
+GPtrArray *
+crm_store_cursor_next_page (CrmStoreCursor  *cursor,
+                            GError         **error)
+{
+  CrmStore *self = cursor->store;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GString) list = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (cursor != NULL, NULL);
+
+  rows = g_ptr_array_new_with_free_func (cursor->contacts ? export_contact_free : export_client_free);
+
+  STORE_LOCK (self);
+
+  while (rows->len == 0 && !cursor->done)
+    {
+      if (cursor->ids != NULL)
+        {
+          /* the next slice of the chosen clients */
+          guint end = MIN (cursor->next + (cursor->contacts ? EXPORT_PAGE / 4 : EXPORT_PAGE), cursor->ids->len);
+
+          if (cursor->next >= cursor->ids->len)
+            {
+              cursor->done = TRUE;
+              break;
+            }
+          list = g_string_new ("[");
+          for (guint i = cursor->next; i < end; i++)
+            g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > cursor->next ? "," : "",
+                                    g_array_index (cursor->ids, gint64, i));
+          g_string_append_c (list, ']');
+          cursor->next = end;
+
+          if (cursor->contacts)
+            stmt = _crm_store_cached (self, CONTACT_COLUMNS
+                                      "WHERE ct.company_id IN (SELECT value FROM json_each (?1)) ORDER BY ct.id",
+                                      error);
+          else
+            stmt = _crm_store_cached (self, CLIENT_COLUMNS
+                                      "WHERE c.id IN (SELECT value FROM json_each (?1)) ORDER BY c.id", error);
+          if (stmt == NULL)
+            return NULL;
+          sqlite3_bind_text (stmt, 1, list->str, -1, SQLITE_TRANSIENT);
+          g_string_free (g_steal_pointer (&list), TRUE);
+        }
+      else
+        {
+          /* keyset paging: each page a short read of its own */
+          if (cursor->contacts)
+            stmt = _crm_store_cached (self, CONTACT_COLUMNS "WHERE ct.id > ?1 ORDER BY ct.id LIMIT ?2", error);
+          else
+            stmt = _crm_store_cached (self, CLIENT_COLUMNS "WHERE c.id > ?1 ORDER BY c.id LIMIT ?2", error);
+          if (stmt == NULL)
+            return NULL;
+          sqlite3_bind_int64 (stmt, 1, cursor->last_id);
+          sqlite3_bind_int (stmt, 2, EXPORT_PAGE);
+        }
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_ptr_array_add (rows, cursor->contacts ? contact_from_statement (stmt) : client_from_statement (stmt));
+          cursor->last_id = sqlite3_column_int64 (stmt, 0);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          _crm_store_set_error (self, error);
+          return NULL;
+        }
+
+      if (cursor->ids == NULL && rows->len < EXPORT_PAGE)
+        cursor->done = TRUE;
+    }
+
+  return g_steal_pointer (&rows);
+}

@@ -1,0 +1,246 @@
+/* test-cli-import.c: rapport-cli import and export
+ *
+ * Copyright 2026 The Rapport developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the real rapport-cli binary (its path is the first argument) on
+ * temporary databases and the fixtures of tests/fixtures.
+ */
+
+#define G_LOG_DOMAIN "test-cli-import"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "crm-store.h"
+
+static const char *cli_path;
+static char *tmp_dir;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_free (Result *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+  g_free (result);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
+
+static Result *
+run_argv (const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  Result *result = g_new0 (Result, 1);
+
+  g_ptr_array_add (argv, (gpointer)cli_path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", tmp_dir, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  /* exited, not killed by a signal: no crash */
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", result->status, result->out, result->err);
+
+  return result;
+}
+
+#define run_cli(...) run_argv ((const char * const[]) { __VA_ARGS__, NULL })
+
+static char *
+ru_database (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(CrmStore) store = crm_store_open_full (path, CRM_STORE_OPEN_DEFAULT, "ru", &error);
+
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_import_undo (void)
+{
+  g_autofree char *db = ru_database ("import.db");
+  g_autoptr(Result) r = NULL;
+
+  r = run_cli ("--database", db, "import", FIXTURES_DIR "/clients-1251.csv");
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "Import 1: 9 rows read, 4 clients added, 0 updated, 4 rows skipped"));
+  g_assert_nonnull (strstr (r->err, "clients-1251.csv:7: "));
+  g_assert_nonnull (strstr (r->err, "clients-1251.csv:9: "));
+  g_assert_nonnull (strstr (r->err, "clients-1251.csv:10: "));
+  g_assert_nonnull (strstr (r->err, "clients-1251.csv:11: "));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "search", "Ромашка");
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "Ромашка"));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "import", "--on-duplicate", "update", "--encoding", "windows-1251",
+               "--delimiter", ";", FIXTURES_DIR "/clients-1251.csv");
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "Import 2: 9 rows read, 0 clients added, 5 updated"));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "import", FIXTURES_DIR "/contacts-google.vcf");
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->err, "contacts-google.vcf:20: "));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "import", "--undo", "1");
+  g_assert_cmpint (r->status, ==, 0);
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "search", "Ромашка");
+  g_assert_cmpint (r->status, !=, 0);
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "import", "--undo", "1");
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_nonnull (strstr (r->err, "already been undone"));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "import", "--on-duplicate", "merge", FIXTURES_DIR "/clients-1251.csv");
+  g_assert_cmpint (r->status, ==, 2);
+}
+
+static void
+test_export (void)
+{
+  g_autofree char *db = ru_database ("export.db");
+  g_autofree char *csv = g_build_filename (tmp_dir, "out.csv", NULL);
+  g_autofree char *vcf = g_build_filename (tmp_dir, "out.vcf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(Result) r = NULL;
+
+  r = run_cli ("--database", db, "import", "-q", FIXTURES_DIR "/clients-1251.csv");
+  g_assert_cmpint (r->status, ==, 0);
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "export", "--output", csv, "--bom");
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "Exported 4 clients"));
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "\xef\xbb\xbfНазвание,"));
+  g_assert_nonnull (strstr (text, "'+7 495 123-45-67"));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "export", "--format", "csv-raw", "--output", csv, "--search", "Березка");
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "Exported 1 client"));
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "ООО \"\"Берёзка\"\""));
+  g_assert_null (strstr (text, "Ромашка"));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "export", "--format", "vcard", "--output", vcf);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "Exported 3 contact persons"));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "export", "--format", "pdf", "--output", vcf);
+  g_assert_cmpint (r->status, ==, 2);
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "export", "--output", "/nonexistent-dir/out.csv");
+  g_assert_cmpint (r->status, ==, 1);
+}
+
+static void
+test_hostile (void)
+{
+  g_autofree char *db = ru_database ("hostile.db");
+  g_autofree char *empty = g_build_filename (tmp_dir, "empty.csv", NULL);
+  g_autofree char *binary = g_build_filename (tmp_dir, "binary.csv", NULL);
+  g_autofree char *open_quote = g_build_filename (tmp_dir, "open.csv", NULL);
+  g_autoptr(Result) r = NULL;
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_true (g_file_set_contents (binary, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, NULL));
+  g_assert_true (g_file_set_contents (open_quote, "Name;City\n\"Never closed;Rome\nX;Y\n", -1, NULL));
+
+  r = run_cli ("--database", db, "import", empty);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_nonnull (strstr (r->err, "holds no rows"));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "import", binary);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_nonnull (strstr (r->err, "binary data"));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "import", open_quote);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->err, "open.csv:2: A quoted field starts in this line and is never closed."));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "import", "/nonexistent.csv");
+  g_assert_cmpint (r->status, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  cli_path = argc > 1 ? argv[1] : g_getenv ("RAPPORT_CLI");
+  if (cli_path == NULL)
+    {
+      g_printerr ("Give the path of rapport-cli as the argument.\n");
+      return 1;
+    }
+  tmp_dir = g_dir_make_tmp ("rapport-cli-import-XXXXXX", NULL);
+
+  g_test_add_func ("/crm/cli/import/undo", test_import_undo);
+  g_test_add_func ("/crm/cli/import/export", test_export);
+  g_test_add_func ("/crm/cli/import/hostile", test_hostile);
+
+  status = g_test_run ();
+
+  {
+    GDir *dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    while (dir && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (tmp_dir, name, NULL);
+        g_unlink (child);
+      }
+    if (dir)
+      g_dir_close (dir);
+    g_rmdir (tmp_dir);
+  }
+  g_free (tmp_dir);
+
+  return status;
+}

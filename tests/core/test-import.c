@@ -1,0 +1,483 @@
+/* test-import.c: CSV import, its undo, and the CSV export
+ *
+ * Copyright 2026 The Rapport developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "crm-csv.h"
+#include "crm-export.h"
+#include "crm-import.h"
+#include "crm-store-import.h"
+#include "test-utils.h"
+
+static CrmStore *
+new_store (TestDir    *dir,
+           const char *name,
+           const char *locale)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir->path, name, NULL);
+  CrmStore *store = crm_store_open_full (path, CRM_STORE_OPEN_DEFAULT, locale, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static char *
+write_file (TestDir    *dir,
+            const char *name,
+            const char *data,
+            gssize      len)
+{
+  char *path = g_build_filename (dir->path, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
+  return path;
+}
+
+static CrmImportReport *
+import (CrmStore            *store,
+        const char          *path,
+        CrmImportDuplicates  policy)
+{
+  g_autoptr(GError) error = NULL;
+  CrmImportOptions options;
+  CrmImportReport *report = crm_import_report_new ();
+
+  crm_import_options_init (&options);
+  options.on_duplicate = policy;
+  g_assert_true (crm_import_csv (store, path, &options, report, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  return report;
+}
+
+static char *
+export_text (CrmStore       *store,
+             CrmExportFlags  flags)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  guint64 n = 0;
+
+  g_assert_true (crm_export_csv (store, stream, flags, NULL, &n, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)));
+}
+
+static gint64
+count (CrmStore   *store,
+       const char *what)
+{
+  CrmStoreCounts counts = { 0 };
+
+  g_assert_true (crm_store_get_counts (store, &counts, NULL));
+  if (g_str_equal (what, "companies"))
+    return counts.companies;
+  return counts.contacts;
+}
+
+static const CrmImportProblem *
+problem_at (CrmImportReport *report,
+            guint            line)
+{
+  for (guint i = 0; i < report->problems->len; i++)
+    {
+      const CrmImportProblem *problem = g_ptr_array_index (report->problems, i);
+
+      if (problem->line == line)
+        return problem;
+    }
+
+  return NULL;
+}
+
+static void
+test_headers (void)
+{
+  g_autofree char *date = NULL;
+
+  g_assert_cmpint (crm_import_field_for_header ("Название"), ==, CRM_IMPORT_FIELD_NAME);
+  g_assert_cmpint (crm_import_field_for_header ("  НАИМЕНОВАНИЕ "), ==, CRM_IMPORT_FIELD_NAME);
+  g_assert_cmpint (crm_import_field_for_header ("Юридическое название"), ==, CRM_IMPORT_FIELD_LEGAL_NAME);
+  g_assert_cmpint (crm_import_field_for_header ("ИНН"), ==, CRM_IMPORT_FIELD_TAX_ID);
+  g_assert_cmpint (crm_import_field_for_header ("Tax ID"), ==, CRM_IMPORT_FIELD_TAX_ID);
+  g_assert_cmpint (crm_import_field_for_header ("E-mail"), ==, CRM_IMPORT_FIELD_EMAIL);
+  g_assert_cmpint (crm_import_field_for_header ("email"), ==, CRM_IMPORT_FIELD_EMAIL);
+  g_assert_cmpint (crm_import_field_for_header ("Почта"), ==, CRM_IMPORT_FIELD_EMAIL);
+  g_assert_cmpint (crm_import_field_for_header ("Контактное лицо"), ==, CRM_IMPORT_FIELD_CONTACT);
+  g_assert_cmpint (crm_import_field_for_header ("ФИО"), ==, CRM_IMPORT_FIELD_CONTACT);
+  g_assert_cmpint (crm_import_field_for_header ("Ответственный"), ==, CRM_IMPORT_FIELD_MANAGER);
+  g_assert_cmpint (crm_import_field_for_header ("Contact e-mail"), ==, CRM_IMPORT_FIELD_CONTACT_EMAIL);
+  g_assert_cmpint (crm_import_field_for_header ("Дата рождения"), ==, CRM_IMPORT_FIELD_BIRTHDAY);
+  g_assert_cmpint (crm_import_field_for_header ("Комментарий"), ==, CRM_IMPORT_FIELD_NOTES);
+  g_assert_cmpint (crm_import_field_for_header ("Favourite colour"), ==, CRM_IMPORT_FIELD_NONE);
+
+  /* every header the export writes reads back as its own field */
+  for (guint f = CRM_IMPORT_FIELD_NAME; f < CRM_IMPORT_N_FIELDS; f++)
+    {
+      g_assert_cmpint (crm_import_field_for_header (crm_import_field_header (f, "en")), ==, f);
+      g_assert_cmpint (crm_import_field_for_header (crm_import_field_header (f, "ru")), ==, f);
+    }
+
+  date = crm_import_parse_date ("31.03.2024");
+  g_assert_cmpstr (date, ==, "2024-03-31");
+  g_clear_pointer (&date, g_free);
+  date = crm_import_parse_date ("2024-03-31 10:00");
+  g_assert_cmpstr (date, ==, "2024-03-31");
+  g_clear_pointer (&date, g_free);
+  g_assert_null (crm_import_parse_date ("31.02.2024"));
+  g_assert_null (crm_import_parse_date ("tomorrow"));
+}
+
+/* The Windows-1251 semicolon fixture into a Russian database */
+static void
+test_1251 (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(CrmStore) store = new_store (dir, "ru.db", "ru");
+  g_autoptr(CrmImportReport) report = import (store, FIXTURES_DIR "/clients-1251.csv", CRM_IMPORT_DUPLICATE_SKIP);
+  g_autoptr(CrmClientSummary) summary = NULL;
+  g_autoptr(CrmImportRecord) record = NULL;
+  const CrmImportProblem *problem;
+  gint64 id;
+
+  g_assert_cmpstr (report->encoding, ==, "WINDOWS-1251");
+  g_assert_cmpint (report->delimiter, ==, ';');
+  g_assert_cmpuint (report->rows, ==, 9);
+  g_assert_cmpuint (report->added, ==, 4);
+  g_assert_cmpuint (report->skipped, ==, 4);
+  g_assert_cmpuint (report->contacts, ==, 3);
+
+  /* the bad rows by the physical line where they start (after two
+   * multi-line records) */
+  g_assert_nonnull ((problem = problem_at (report, 7)));
+  g_assert_true (problem->skipped);
+  g_assert_nonnull (strstr (problem->reason, "not-an-address"));
+  g_assert_nonnull ((problem = problem_at (report, 9)));
+  g_assert_nonnull (strstr (problem->reason, "7707083894"));
+  g_assert_nonnull ((problem = problem_at (report, 10)));
+  g_assert_nonnull (strstr (problem->reason, "name"));
+  g_assert_nonnull ((problem = problem_at (report, 11)));
+  g_assert_nonnull (strstr (problem->reason, "31.02.1980"));
+  g_assert_null (problem_at (report, 2));
+  g_assert_null (problem_at (report, 8));
+
+  /* "ООО Ромашка" of line 8 is the «Ромашка» of line 2: a second contact */
+  id = crm_store_find_client (store, "ООО «Ромашка»", NULL);
+  g_assert_cmpint (id, >, 0);
+  summary = crm_store_load_client_summary (store, id, NULL);
+  g_assert_cmpstr (summary->address, ==, "ул. Ленина, 1\r\nофис 5");
+  g_assert_cmpstr (summary->notes, ==, "Сказал: \"перезвонить\"");
+  g_assert_cmpstr (summary->status, ==, "Новый");
+  g_assert_cmpstr (summary->industry, ==, "Торговля");
+  g_assert_cmpuint (summary->contacts->len, ==, 2);
+  g_assert_cmpuint (summary->phones->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (summary->contacts, 0), ==, "Иванов Иван Петрович, Директор");
+
+  record = crm_store_import_get (store, report->import_id, NULL);
+  g_assert_cmpstr (record->kind, ==, "csv");
+  g_assert_cmpstr (record->file_name, ==, "clients-1251.csv");
+  g_assert_cmpint (record->added, ==, 4);
+  g_assert_cmpint (record->skipped, ==, 4);
+  g_assert_cmpint (record->finished_at, >, 0);
+
+  /* the search index knows the imported clients */
+  {
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    g_assert_true (crm_store_search_clients (store, "Березка", CRM_CLIENT_SORT_NAME, FALSE, 10, ids, NULL, NULL));
+    g_assert_cmpuint (ids->len, ==, 1);
+  }
+}
+
+static void
+test_bom (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(CrmStore) store = new_store (dir, "en.db", "en");
+  g_autoptr(CrmImportReport) report = import (store, FIXTURES_DIR "/clients-bom.csv", CRM_IMPORT_DUPLICATE_SKIP);
+  g_autoptr(CrmClientSummary) summary = NULL;
+
+  g_assert_cmpstr (report->encoding, ==, "UTF-8");
+  g_assert_cmpint (report->delimiter, ==, ',');
+  g_assert_cmpuint (report->added, ==, 3);
+  g_assert_cmpuint (report->skipped, ==, 0);
+
+  summary = crm_store_load_client_summary (store, crm_store_find_client (store, "Globex, Inc.", NULL), NULL);
+  g_assert_nonnull (summary);
+  g_assert_cmpstr (summary->website, ==, "globex.example");
+  g_assert_cmpstr (g_ptr_array_index (summary->contacts, 0), ==, "Hank Scorpio");
+}
+
+/* Skip, update and undo: the undo removes what the import added and puts
+ * back what it changed, nothing else */
+static void
+test_update_and_undo (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(CrmStore) store = new_store (dir, "u.db", "en");
+  g_autoptr(CrmImportReport) skip = NULL;
+  g_autoptr(CrmImportReport) update = NULL;
+  g_autoptr(CrmClientSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *path = NULL;
+  CrmCompanyData acme = { .name = "Acme", .city = "Boston", .tax_id = "123456789" };
+  gint64 acme_id;
+
+  acme_id = crm_store_add_company (store, &acme, &error);
+  g_assert_no_error (error);
+  crm_store_add_phone (store, acme_id, 0, NULL, "+1 617 555 0100", &error);
+  g_assert_no_error (error);
+
+  path = write_file (dir, "up.csv",
+                     "Name,Tax ID,City,Phone,Tags,Contact person,Contact phone\n"
+                     "ACME,,Cambridge,+1 617 555 0100; +1 617 555 0199,vip,Wile Coyote,+1 505 555 0001\n"
+                     "Brand New,,Denver,+1 303 555 0000,,,\n"
+                     "Other name,123456789,,,,,\n", -1);
+
+  before = export_text (store, CRM_EXPORT_RAW);
+
+  skip = import (store, path, CRM_IMPORT_DUPLICATE_SKIP);
+  g_assert_cmpuint (skip->added, ==, 1);
+  g_assert_cmpuint (skip->skipped, ==, 2);
+  g_assert_nonnull (strstr (((CrmImportProblem *)g_ptr_array_index (skip->problems, 0))->reason, "Acme"));
+  g_assert_true (crm_store_import_undo (store, skip->import_id, &error));
+  g_assert_no_error (error);
+  after = export_text (store, CRM_EXPORT_RAW);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after, g_free);
+
+  /* undone once is undone */
+  g_assert_false (crm_store_import_undo (store, skip->import_id, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  update = import (store, path, CRM_IMPORT_DUPLICATE_UPDATE);
+  g_assert_cmpuint (update->added, ==, 1);
+  g_assert_cmpuint (update->updated, ==, 2);
+  g_assert_cmpint (count (store, "companies"), ==, 2);
+
+  summary = crm_store_load_client_summary (store, acme_id, NULL);
+  g_assert_cmpstr (summary->name, ==, "Other name");
+  g_assert_cmpstr (summary->city, ==, "Cambridge");
+  g_assert_cmpuint (summary->phones->len, ==, 3);  /* the known number is not added twice */
+  g_assert_cmpuint (summary->contacts->len, ==, 1);
+  g_clear_pointer (&summary, crm_client_summary_free);
+  after = export_text (store, CRM_EXPORT_RAW);
+  g_assert_cmpstr (after, !=, before);
+
+  g_assert_true (crm_store_import_undo (store, update->import_id, &error));
+  g_assert_no_error (error);
+  undone = export_text (store, CRM_EXPORT_RAW);
+  g_assert_cmpstr (undone, ==, before);
+
+  summary = crm_store_load_client_summary (store, acme_id, NULL);
+  g_assert_cmpstr (summary->name, ==, "Acme");
+  g_assert_cmpstr (summary->city, ==, "Boston");
+  g_assert_cmpuint (summary->phones->len, ==, 1);
+  g_assert_cmpuint (summary->contacts->len, ==, 0);
+  g_assert_cmpint (count (store, "companies"), ==, 1);
+  g_assert_cmpint (count (store, "contacts"), ==, 0);
+
+  /* and the search forgets what was undone */
+  {
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    g_assert_true (crm_store_search_clients (store, "Cambridge", CRM_CLIENT_SORT_NAME, FALSE, 10, ids, NULL, NULL));
+    g_assert_cmpuint (ids->len, ==, 0);
+    g_assert_true (crm_store_search_clients (store, "Boston", CRM_CLIENT_SORT_NAME, FALSE, 10, ids, NULL, NULL));
+    g_assert_cmpuint (ids->len, ==, 1);
+  }
+}
+
+/* What the export writes, the import reads back to the same data */
+static void
+test_round_trip (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(CrmStore) first = new_store (dir, "a.db", "ru");
+  g_autoptr(CrmStore) second = new_store (dir, "b.db", "ru");
+  g_autoptr(CrmStore) third = new_store (dir, "c.db", "ru");
+  g_autoptr(CrmImportReport) r1 = NULL;
+  g_autoptr(CrmImportReport) r2 = NULL;
+  g_autoptr(CrmImportReport) r3 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text1 = NULL;
+  g_autofree char *text2 = NULL;
+  g_autofree char *safe = NULL;
+  g_autofree char *text3 = NULL;
+  g_autofree char *raw_path = NULL;
+  g_autofree char *safe_path = NULL;
+  CrmUserData user = { .login = "petrov", .full_name = "Пётр Петров", .active = TRUE };
+  CrmCompanyData formula = { .name = "=HYPERLINK(\"http://evil.example\")", .city = "-Тверь",
+                             .address = "@дом", .notes = "не экспортируется" };
+  gint64 id;
+
+  r1 = import (first, FIXTURES_DIR "/clients-1251.csv", CRM_IMPORT_DUPLICATE_SKIP);
+  g_assert_cmpint (crm_store_add_user (first, &user, &error), >, 0);
+  formula.manager_id = crm_store_import_find_user (first, "petrov", NULL);
+  g_assert_cmpint (formula.manager_id, >, 0);
+  id = crm_store_add_company (first, &formula, &error);
+  g_assert_no_error (error);
+  crm_store_add_phone (first, id, 0, NULL, "+7 (495) 000-11-22", &error);
+  g_assert_no_error (error);
+
+  text1 = export_text (first, CRM_EXPORT_RAW);
+  safe = export_text (first, CRM_EXPORT_DEFAULT);
+
+  /* a formula is neutralized in the safe export, not in the raw one */
+  g_assert_nonnull (strstr (safe, "\"'=HYPERLINK(\"\"http://evil.example\"\")\""));
+  g_assert_nonnull (strstr (safe, ",'-Тверь,'@дом,'+7 (495) 000-11-22,"));
+  g_assert_nonnull (strstr (text1, "\"=HYPERLINK(\"\"http://evil.example\"\")\""));
+  g_assert_null (strstr (text1, "'="));
+  g_assert_nonnull (strstr (text1, ",-Тверь,@дом,+7 (495) 000-11-22,"));
+  g_assert_true (g_str_has_prefix (text1, "Название,Юридическое название,ИНН,"));
+
+  raw_path = write_file (dir, "raw.csv", text1, -1);
+  g_assert_cmpint (crm_store_add_user (second, &user, &error), >, 0);
+  r2 = import (second, raw_path, CRM_IMPORT_DUPLICATE_SKIP);
+  g_assert_cmpuint (r2->skipped, ==, 0);
+  g_assert_cmpuint (r2->added, ==, 5);
+  text2 = export_text (second, CRM_EXPORT_RAW);
+  g_assert_cmpstr (text2, ==, text1);
+
+  /* the safe export reads back to the same data too */
+  safe_path = write_file (dir, "safe.csv", safe, -1);
+  g_assert_cmpint (crm_store_add_user (third, &user, &error), >, 0);
+  r3 = import (third, safe_path, CRM_IMPORT_DUPLICATE_SKIP);
+  text3 = export_text (third, CRM_EXPORT_RAW);
+  g_assert_cmpstr (text3, ==, text1);
+}
+
+static gboolean cancel_after_first_batch;
+
+static void
+cancel_cb (double      fraction,
+           const char *phase,
+           gpointer    user_data)
+{
+  if (cancel_after_first_batch)
+    g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(CrmStore) store = new_store (dir, "c.db", "en");
+  g_autoptr(GString) csv = g_string_new ("Name,City\n");
+  g_autoptr(CrmImportReport) report = crm_import_report_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(CrmImportRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  CrmImportOptions options;
+
+  /* progress is reported every 1000 rows; batches are 700: the cancel comes
+   * in the second batch, which is rolled back */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (csv, "Client %u,City %u\n", i, i % 7);
+  path = write_file (dir, "many.csv", csv->str, csv->len);
+
+  crm_import_options_init (&options);
+  options.batch_size = 700;
+  cancel_after_first_batch = TRUE;
+  g_assert_false (crm_import_csv (store, path, &options, report, cancel_cb, cancellable, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  cancel_after_first_batch = FALSE;
+
+  g_assert_cmpuint (report->added, ==, 700);
+  g_assert_cmpint (count (store, "companies"), ==, 700);
+  record = crm_store_import_get (store, report->import_id, NULL);
+  g_assert_cmpint (record->added, ==, 700);
+  g_assert_cmpint (record->finished_at, >, 0);
+
+  g_assert_true (crm_store_import_undo (store, report->import_id, NULL));
+  g_assert_cmpint (count (store, "companies"), ==, 0);
+}
+
+static void
+test_hostile (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(CrmStore) store = new_store (dir, "h.db", "en");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) big = g_string_new ("Name,Notes\nFirst,ok\nHuge,");
+  g_autofree char *empty = write_file (dir, "empty.csv", "", 0);
+  g_autofree char *blank = write_file (dir, "blank.csv", "\n\r\n\n", -1);
+  g_autofree char *open_quote = write_file (dir, "open.csv", "Name,City\nGood,Rome\n\"Bad,Paris\nUgly,Oslo\n", -1);
+  g_autofree char *no_name = write_file (dir, "noname.csv", "City,Phone\nRome,123456\n", -1);
+  g_autofree char *binary = write_file (dir, "bin.csv", "PK\003\004\0\0\0\x88\x99garbage", 18);
+  g_autofree char *big_path = NULL;
+  g_autoptr(CrmImportReport) r1 = crm_import_report_new ();
+  g_autoptr(CrmImportReport) r2 = crm_import_report_new ();
+  g_autoptr(CrmImportReport) r3 = crm_import_report_new ();
+  g_autoptr(CrmImportReport) r4 = crm_import_report_new ();
+  g_autoptr(CrmImportReport) r5 = crm_import_report_new ();
+  g_autoptr(CrmImportReport) r6 = crm_import_report_new ();
+
+  g_assert_false (crm_import_csv (store, empty, NULL, r1, NULL, NULL, NULL, &error));
+  g_assert_error (error, CRM_CSV_ERROR, CRM_CSV_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_assert_cmpint (r1->import_id, ==, 0);
+
+  g_assert_false (crm_import_csv (store, blank, NULL, r2, NULL, NULL, NULL, &error));
+  g_assert_error (error, CRM_CSV_ERROR, CRM_CSV_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  g_assert_false (crm_import_csv (store, binary, NULL, r3, NULL, NULL, NULL, &error));
+  g_assert_error (error, CRM_CSV_ERROR, CRM_CSV_ERROR_NOT_TEXT);
+  g_clear_error (&error);
+
+  g_assert_false (crm_import_csv (store, no_name, NULL, r4, NULL, NULL, NULL, &error));
+  g_assert_error (error, CRM_CSV_ERROR, CRM_CSV_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "name"));
+  g_clear_error (&error);
+
+  /* an open quote: the good row stays, the rest is one bad record */
+  g_assert_true (crm_import_csv (store, open_quote, NULL, r5, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r5->added, ==, 1);
+  g_assert_cmpuint (r5->skipped, ==, 1);
+  g_assert_nonnull (problem_at (r5, 3));
+
+  /* a 10 MB field: that line is reported, the next one imported */
+  for (guint i = 0; i < 10 * 1024 * 1024 / 32; i++)
+    g_string_append (big, "0123456789abcdef0123456789abcdef");
+  g_string_append (big, "\nLast,fine\n");
+  big_path = write_file (dir, "big.csv", big->str, big->len);
+  g_assert_true (crm_import_csv (store, big_path, NULL, r6, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r6->added, ==, 2);
+  g_assert_cmpuint (r6->skipped, ==, 1);
+  g_assert_nonnull (problem_at (r6, 3));
+  g_assert_cmpint (crm_store_find_client (store, "Last", NULL), >, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/crm/import/headers", test_headers);
+  g_test_add_func ("/crm/import/1251", test_1251);
+  g_test_add_func ("/crm/import/bom", test_bom);
+  g_test_add_func ("/crm/import/update-and-undo", test_update_and_undo);
+  g_test_add_func ("/crm/import/round-trip", test_round_trip);
+  g_test_add_func ("/crm/import/cancel", test_cancel);
+  g_test_add_func ("/crm/import/hostile", test_hostile);
+
+  return g_test_run ();
+}

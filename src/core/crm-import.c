@@ -745,6 +745,7 @@ write_row (Importer  *self,
   gint64 ids[4];
   Target target = TARGET_NEW;
   guint64 contacts_before = self->contacts;
+  gboolean others = FALSE;
   gboolean ok = TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
@@ -765,13 +766,12 @@ write_row (Importer  *self,
   company.created_at = row->created_at;
 
   /* rows of one client, e.g. one per contact person, make one client */
-  company_id = crm_store_import_find_own_company (self->store, self->import_id, company.name, company.tax_id,
-                                                  &local_error);
-  if (local_error != NULL)
+  if (!crm_store_import_find_candidates (self->store, self->import_id, company.name, company.tax_id,
+                                         &company_id, &others, &local_error))
     goto fail;
   if (company_id != 0)
     target = TARGET_OWN;
-  else if (self->options->on_duplicate != CRM_IMPORT_DUPLICATE_CREATE)
+  else if (others && self->options->on_duplicate != CRM_IMPORT_DUPLICATE_CREATE)
     {
       if (!find_existing (self, row, &company_id, &why, &local_error))
         goto fail;

@@ -93,6 +93,15 @@ gint64      crm_store_import_find_own_company     (CrmStore              *self,
                                                    const char            *name,
                                                    const char            *tax_id,
                                                    GError               **error);
+/* Clients with the name key or tax id of a row: the first this import added
+ * (*own_id, the same client as an earlier row) and whether others exist */
+gboolean    crm_store_import_find_candidates      (CrmStore              *self,
+                                                   gint64                 import_id,
+                                                   const char            *name,
+                                                   const char            *tax_id,
+                                                   gint64                *own_id,
+                                                   gboolean              *others,
+                                                   GError               **error);
 gboolean    crm_store_import_get_company_origin   (CrmStore              *self,
                                                    gint64                 company_id,
                                                    gint64                *import_id,

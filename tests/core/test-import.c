@@ -418,7 +418,7 @@ test_hostile (void)
   g_autofree char *blank = write_file (dir, "blank.csv", "\n\r\n\n", -1);
   g_autofree char *open_quote = write_file (dir, "open.csv", "Name,City\nGood,Rome\n\"Bad,Paris\nUgly,Oslo\n", -1);
   g_autofree char *no_name = write_file (dir, "noname.csv", "City,Phone\nRome,123456\n", -1);
-  g_autofree char *binary = write_file (dir, "bin.csv", "PK\003\004\0\0\0\x88\x99garbage", 18);
+  g_autofree char *binary = write_file (dir, "bin.csv", "PK\003\004\0\0\0\x88\x99garbage", 16);
   g_autofree char *big_path = NULL;
   g_autoptr(CrmImportReport) r1 = crm_import_report_new ();
   g_autoptr(CrmImportReport) r2 = crm_import_report_new ();

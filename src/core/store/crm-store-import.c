@@ -592,12 +592,14 @@ crm_store_import_find_own_company (CrmStore    *self,
 
   STORE_LOCK (self);
 
-  /* the same tax id, or the same name unless both tax ids are known and differ */
+  /* the same tax id, or the same name unless both tax ids are known and
+   * differ; "+import_id" keeps the planner off the index of the import,
+   * which holds every row this import added */
   stmt = _crm_store_cached (self,
-                            "SELECT id FROM companies WHERE tax_id = ?3 AND import_id = ?1 "
+                            "SELECT id FROM companies WHERE tax_id = ?3 AND +import_id = ?1 "
                             "UNION ALL "
                             "SELECT id FROM companies WHERE name_key = crm_name_key (?2) AND name_key <> '' "
-                            "  AND import_id = ?1 AND (?3 IS NULL OR tax_id IS NULL OR tax_id = ?3) "
+                            "  AND +import_id = ?1 AND (?3 IS NULL OR tax_id IS NULL OR tax_id = ?3) "
                             "LIMIT 1", error);
   if (stmt == NULL)
     return 0;
@@ -606,6 +608,58 @@ crm_store_import_find_own_company (CrmStore    *self,
   _crm_bind_text_or_null (stmt, 3, tax_id);
 
   return first_id (self, stmt, error);
+}
+
+gboolean
+crm_store_import_find_candidates (CrmStore    *self,
+                                  gint64       import_id,
+                                  const char  *name,
+                                  const char  *tax_id,
+                                  gint64      *own_id,
+                                  gboolean    *others,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+
+  *own_id = 0;
+  *others = FALSE;
+
+  /* one look-up through the name key and tax id indexes; most rows of a
+   * large import are new clients and need nothing more */
+  stmt = _crm_store_cached (self,
+                            "SELECT id, coalesce (import_id, 0), tax_id, 1 FROM companies "
+                            "  WHERE tax_id = ?2 "
+                            "UNION ALL "
+                            "SELECT id, coalesce (import_id, 0), tax_id, 0 FROM companies "
+                            "  WHERE name_key = crm_name_key (?1) AND name_key <> '' "
+                            "LIMIT 16", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name ? name : "", -1, SQLITE_TRANSIENT);
+  _crm_bind_text_or_null (stmt, 2, tax_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *their_tax_id = (const char *)sqlite3_column_text (stmt, 2);
+      gboolean by_tax_id = sqlite3_column_int (stmt, 3);
+
+      if (sqlite3_column_int64 (stmt, 1) != import_id)
+        *others = TRUE;
+      else if (*own_id == 0 &&
+               (by_tax_id || tax_id == NULL || *tax_id == '\0' || their_tax_id == NULL ||
+                strcmp (tax_id, their_tax_id) == 0))
+        *own_id = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _crm_store_set_error (self, error);
+
+  return TRUE;
 }
 
 gboolean

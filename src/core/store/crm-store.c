@@ -103,7 +103,7 @@ static void
 crm_store_init (CrmStore *self)
 {
   g_rec_mutex_init (&self->lock);
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL,
                                             finalize_statement);
   self->in_use = g_hash_table_new (NULL, NULL);
 }

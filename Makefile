@@ -56,9 +56,9 @@ run: build
 # The display-free suites run directly; the widget and accessibility suites
 # under a virtual X server with their own D-Bus session.
 check: test-deps build
-	$(MESON) test -C $(BUILDDIR) --print-errorlogs --suite unit --suite cli --suite data
+	$(MESON) test -C $(BUILDDIR) --print-errorlogs --logbase check-core --suite unit --suite cli --suite data
 	xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- \
-	  $(MESON) test -C $(BUILDDIR) --print-errorlogs --suite ui --suite e2e
+	  $(MESON) test -C $(BUILDDIR) --print-errorlogs --logbase check-display --suite ui --suite e2e
 	$(MAKE) check-asan
 
 $(ASAN_BUILDDIR)/build.ninja:
@@ -67,7 +67,7 @@ $(ASAN_BUILDDIR)/build.ninja:
 # The core under AddressSanitizer and UndefinedBehaviorSanitizer
 check-asan: deps $(ASAN_BUILDDIR)/build.ninja
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  $(MESON) test -C $(ASAN_BUILDDIR) --print-errorlogs --suite unit
+	  $(MESON) test -C $(ASAN_BUILDDIR) --print-errorlogs --logbase check-asan --suite unit
 
 bench: build
 	$(BUILDDIR)/bench/rapport-bench $(ARGS)

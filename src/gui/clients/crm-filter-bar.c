@@ -98,8 +98,8 @@ chip_new (CrmFilterBar        *self,
   GtkWidget *icon = gtk_image_new_from_icon_name ("window-close-symbolic");
   g_autofree char *name = NULL;
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  /* A chip is read whole; the flow box wraps chips onto more lines instead */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_button_set_child (GTK_BUTTON (button), box);

@@ -17,6 +17,7 @@
 #include "crm-cli-private.h"
 #include "crm-export.h"
 #include "crm-import.h"
+#include "crm-segments.h"
 #include "crm-store-import.h"
 #include "crm-vcard.h"
 
@@ -253,6 +254,7 @@ typedef struct
   GOutputStream  *stream;
   const char     *format;
   const char     *search;
+  CrmClientFilter *filter;
   CrmExportFlags  flags;
   int             vcard_version;
   guint64         written;
@@ -268,10 +270,11 @@ export_work (gpointer          data,
   ExportWork *work = data;
 
   if (g_strcmp0 (work->format, "vcard") == 0)
-    return crm_vcard_export (work->store, work->stream, work->vcard_version, work->search, &work->written,
+    return crm_vcard_export (work->store, work->stream, work->vcard_version, work->search, work->filter,
+                             &work->written,
                              progress, progress_data, cancellable, error);
 
-  return crm_export_csv (work->store, work->stream, work->flags, work->search, &work->written,
+  return crm_export_csv (work->store, work->stream, work->flags, work->search, work->filter, &work->written,
                          progress, progress_data, cancellable, error);
 }
 
@@ -285,9 +288,11 @@ crm_cli_command_export (CrmCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GOutputStream) stream = NULL;
+  g_autoptr(CrmClientFilter) filter = NULL;
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
   g_autofree char *search = NULL;
+  g_autofree char *segment = NULL;
   g_autofree char *version = NULL;
   gboolean bom = FALSE;
   gboolean quiet = FALSE;
@@ -299,6 +304,8 @@ crm_cli_command_export (CrmCli  *cli,
       N_("The file to write"), N_("FILE") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search,
       N_("Only the clients this search finds"), N_("QUERY") },
+    { "segment", 0, 0, G_OPTION_ARG_STRING, &segment,
+      N_("Only the clients of this saved segment (with --search, those of them it finds)"), N_("NAME") },
     { "bom", 0, 0, G_OPTION_ARG_NONE, &bom,
       N_("Start a CSV file with a byte order mark, so that Excel reads it as UTF-8"), NULL },
     { "vcard-version", 0, 0, G_OPTION_ARG_STRING, &version,
@@ -338,6 +345,16 @@ crm_cli_command_export (CrmCli  *cli,
   if (store == NULL)
     return crm_cli_fail (error);
 
+  if (segment != NULL)
+    {
+      gint64 id;
+
+      /* before the file is touched: an unknown segment leaves it as it was */
+      if ((id = crm_store_find_segment (store, segment, &error)) == 0 ||
+          !(filter = crm_store_load_segment (store, id, &error)))
+        return crm_cli_fail (error);
+    }
+
   /* written beside and renamed over the file when complete */
   file = g_file_new_for_commandline_arg (output);
   stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
@@ -348,6 +365,7 @@ crm_cli_command_export (CrmCli  *cli,
   work.store = store;
   work.stream = stream;
   work.search = search;
+  work.filter = filter;
 
   if (!crm_cli_run_in_thread (export_work, &work, !quiet, &error))
     {

@@ -145,6 +145,12 @@ gboolean         crm_store_list_filtered_clients     (CrmStore         *store,
                                                       GArray           *ids,
                                                       gboolean         *more,
                                                       GError          **error);
+gboolean         crm_store_page_filtered_clients     (CrmStore         *store,
+                                                      CrmClientFilter  *filter,
+                                                      gint64            after_id,
+                                                      guint             limit,
+                                                      GArray           *ids,
+                                                      GError          **error);
 gboolean         crm_store_search_filtered_clients   (CrmStore         *store,
                                                       const char       *query,
                                                       CrmClientFilter  *filter,

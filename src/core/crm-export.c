@@ -14,7 +14,6 @@
 #include "crm-csv.h"
 #include "crm-export.h"
 #include "crm-import.h"
-#include "crm-store-import.h"
 
 static const CrmImportField columns[] = {
   CRM_IMPORT_FIELD_NAME, CRM_IMPORT_FIELD_LEGAL_NAME, CRM_IMPORT_FIELD_TAX_ID, CRM_IMPORT_FIELD_STATUS,
@@ -32,22 +31,79 @@ compare_ids (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-GArray *
-crm_export_search_ids (CrmStore    *store,
-                       const char  *query,
-                       GError     **error)
+/**
+ * crm_export_open_cursor:
+ * @search: (nullable): what the user typed, as for crm_store_search_clients()
+ * @filter: (nullable): the conditions the clients must meet
+ * @contacts: read the clients' contact persons instead of the clients
+ * @n_clients: (out): how many clients the export covers
+ *
+ * A search holds its matches' ids, as the client list does; a filter holds
+ * them only when they are few (CRM_EXPORT_FILTER_IDS_LIMIT), otherwise the
+ * cursor pages through the filter by id.
+ *
+ * Returns: (transfer full): the cursor, or %NULL with @error set
+ */
+CrmStoreCursor *
+crm_export_open_cursor (CrmStore         *store,
+                        const char       *search,
+                        CrmClientFilter  *filter,
+                        gboolean          contacts,
+                        gint64           *n_clients,
+                        GError          **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
+  gint64 total = 0;
 
-  if (query == NULL)
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+  g_return_val_if_fail (filter == NULL || CRM_IS_CLIENT_FILTER (filter), NULL);
+  g_return_val_if_fail (n_clients != NULL, NULL);
+
+  if (filter != NULL && crm_client_filter_is_empty (filter))
+    filter = NULL;
+
+  if (search != NULL)
+    {
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      /* the search within the filter */
+      if (!crm_store_search_filtered_clients (store, search, filter, CRM_CLIENT_SORT_NAME, FALSE,
+                                              CRM_EXPORT_MAX_SEARCH, ids, NULL, error))
+        return NULL;
+    }
+  else if (filter != NULL)
+    {
+      gboolean more = FALSE;
+
+      if ((total = crm_store_count_filtered_clients (store, filter, error)) < 0)
+        return NULL;
+      if (total <= CRM_EXPORT_FILTER_IDS_LIMIT)
+        {
+          ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+          if (!crm_store_list_filtered_clients (store, filter, CRM_CLIENT_SORT_NAME, FALSE,
+                                                CRM_EXPORT_FILTER_IDS_LIMIT, ids, &more, error))
+            return NULL;
+          /* clients were added since the count: page through the filter instead */
+          if (more)
+            g_clear_pointer (&ids, g_array_unref);
+        }
+    }
+  else if ((total = crm_store_count_clients (store, error)) < 0)
     return NULL;
 
-  if (!crm_store_search_clients (store, query, CRM_CLIENT_SORT_NAME, FALSE, CRM_EXPORT_MAX_SEARCH,
-                                 ids, NULL, error))
-    return NULL;
-  g_array_sort (ids, compare_ids);
+  if (ids != NULL)
+    {
+      g_array_sort (ids, compare_ids);
+      *n_clients = ids->len;
+      return contacts ? crm_store_export_contacts (store, g_steal_pointer (&ids))
+                      : crm_store_export_clients (store, g_steal_pointer (&ids));
+    }
 
-  return g_steal_pointer (&ids);
+  *n_clients = total;
+  if (filter != NULL)
+    return contacts ? crm_store_export_filtered_contacts (store, filter)
+                    : crm_store_export_filtered_clients (store, filter);
+
+  return contacts ? crm_store_export_contacts (store, NULL) : crm_store_export_clients (store, NULL);
 }
 
 static char *
@@ -66,6 +122,7 @@ crm_export_csv (CrmStore         *store,
                 GOutputStream    *stream,
                 CrmExportFlags    flags,
                 const char       *search,
+                CrmClientFilter  *filter,
                 guint64          *n_written,
                 CrmProgressFunc   progress,
                 gpointer          progress_data,
@@ -76,29 +133,22 @@ crm_export_csv (CrmStore         *store,
   g_autoptr(CrmStoreCursor) cursor = NULL;
   const char *header[G_N_ELEMENTS (columns)];
   const char *locale = crm_store_get_locale (store);
-  GArray *ids = NULL;
   gint64 total;
   guint64 written = 0;
 
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (filter == NULL || CRM_IS_CLIENT_FILTER (filter), FALSE);
 
   if (n_written != NULL)
     *n_written = 0;
 
-  if (search != NULL)
-    {
-      if (!(ids = crm_export_search_ids (store, search, error)))
-        return FALSE;
-      total = ids->len;
-    }
-  else if ((total = crm_store_count_clients (store, error)) < 0)
+  if (!(cursor = crm_export_open_cursor (store, search, filter, FALSE, &total, error)))
     return FALSE;
 
   writer = crm_csv_writer_new (stream, ',',
                                ((flags & CRM_EXPORT_BOM) ? CRM_CSV_WRITE_BOM : 0) |
                                ((flags & CRM_EXPORT_RAW) ? CRM_CSV_WRITE_RAW : 0));
-  cursor = crm_store_export_clients (store, ids);
 
   /* the header names are the database's language, which the import reads back */
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
@@ -136,7 +186,7 @@ crm_export_csv (CrmStore         *store,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       if (progress != NULL && total > 0)
-        progress ((double)written / total, _("Exporting clients"), progress_data);
+        progress (MIN ((double)written / total, 1.0), _("Exporting clients"), progress_data);
     }
 
   if (!crm_csv_writer_close (writer, cancellable, error))

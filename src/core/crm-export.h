@@ -9,7 +9,9 @@
 
 #include <gio/gio.h>
 
+#include "crm-client-filter.h"
 #include "crm-store.h"
+#include "crm-store-import.h"
 
 G_BEGIN_DECLS
 
@@ -23,20 +25,32 @@ typedef enum
 /* The most clients a search may pick for an export */
 #define CRM_EXPORT_MAX_SEARCH 10000000
 
-/* Clients whose search finds @query, in id order; NULL when the search
- * names nothing to look for (the whole base is meant) */
-GArray   *crm_export_search_ids (CrmStore        *store,
-                                 const char      *query,
-                                 GError         **error);
+/* A filter matching at most this many clients is exported from the list of
+ * its ids, found through the conditions' indexes; a larger one pages through
+ * the table by id */
+#define CRM_EXPORT_FILTER_IDS_LIMIT 100000
 
-/* Writes the clients (all, or those @search finds) to @stream as CSV with a
- * header row: name, legal name, tax id, status, industry, region, source,
- * city, address, phones, e-mails, website, manager, last contact, created.
- * Reads the database a page at a time. Closes @stream on success. */
+/* What an export reads: the clients (or with @contacts their contact
+ * persons) that @search finds within @filter, in id order. Both may be
+ * NULL; a NULL or empty filter means the whole base. @n_clients is set to
+ * how many clients that is. */
+CrmStoreCursor *crm_export_open_cursor (CrmStore        *store,
+                                        const char      *search,
+                                        CrmClientFilter *filter,
+                                        gboolean         contacts,
+                                        gint64          *n_clients,
+                                        GError         **error);
+
+/* Writes the clients (all, or those @search finds within @filter, either
+ * NULL) to @stream as CSV with a header row: name, legal name, tax id,
+ * status, industry, region, source, city, address, phones, e-mails,
+ * website, manager, last contact, created. Reads the database a page at a
+ * time. Closes @stream on success. */
 gboolean  crm_export_csv        (CrmStore         *store,
                                  GOutputStream    *stream,
                                  CrmExportFlags    flags,
                                  const char       *search,
+                                 CrmClientFilter  *filter,
                                  guint64          *n_written,
                                  CrmProgressFunc   progress,
                                  gpointer          progress_data,

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "crm-client-filter.h"
 #include "crm-store.h"
 
 G_BEGIN_DECLS
@@ -193,6 +194,12 @@ CrmStoreCursor *crm_store_export_clients          (CrmStore              *self,
                                                    GArray                *company_ids);
 CrmStoreCursor *crm_store_export_contacts         (CrmStore              *self,
                                                    GArray                *company_ids);
+/* The clients @filter matches (or their contact persons), paged by id
+ * through the filter; the cursor keeps a copy of @filter */
+CrmStoreCursor *crm_store_export_filtered_clients (CrmStore              *self,
+                                                   CrmClientFilter       *filter);
+CrmStoreCursor *crm_store_export_filtered_contacts (CrmStore             *self,
+                                                    CrmClientFilter      *filter);
 /* The next page of CrmExportClient or CrmExportContact; empty at the end,
  * NULL on error */
 GPtrArray      *crm_store_cursor_next_page        (CrmStoreCursor        *cursor,

@@ -175,6 +175,7 @@ crm_vcard_export (CrmStore         *store,
                   GOutputStream    *stream,
                   CrmVCardVersion   version,
                   const char       *search,
+                  CrmClientFilter  *filter,
                   guint64          *n_written,
                   CrmProgressFunc   progress,
                   gpointer          progress_data,
@@ -183,25 +184,23 @@ crm_vcard_export (CrmStore         *store,
 {
   g_autoptr(CrmStoreCursor) cursor = NULL;
   g_autoptr(GString) out = g_string_sized_new (BUFFER_SIZE + 4096);
-  GArray *ids = NULL;
   guint64 written = 0;
+  gint64 n_clients = 0;
   CrmStoreCounts counts = { 0 };
 
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (filter == NULL || CRM_IS_CLIENT_FILTER (filter), FALSE);
 
   if (n_written != NULL)
     *n_written = 0;
 
-  if (search != NULL && !(ids = crm_export_search_ids (store, search, error)))
+  if (!crm_store_get_counts (store, &counts, error) ||
+      !(cursor = crm_export_open_cursor (store, search, filter, TRUE, &n_clients, error)))
     return FALSE;
-  if (!crm_store_get_counts (store, &counts, error))
-    {
-      g_clear_pointer (&ids, g_array_unref);
-      return FALSE;
-    }
-
-  cursor = crm_store_export_contacts (store, ids);
+  /* the share of the base chosen, for the progress */
+  if (counts.companies > 0 && n_clients < counts.companies)
+    counts.contacts = (gint64)((double)counts.contacts * n_clients / counts.companies);
 
   for (;;)
     {
@@ -228,7 +227,7 @@ crm_vcard_export (CrmStore         *store,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       if (progress != NULL && counts.contacts > 0)
-        progress ((double)written / counts.contacts, _("Exporting contact persons"), progress_data);
+        progress (MIN ((double)written / counts.contacts, 1.0), _("Exporting contact persons"), progress_data);
     }
 
   if (out->len > 0 && !g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))

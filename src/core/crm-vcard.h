@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "crm-client-filter.h"
 #include "crm-import.h"
 #include "crm-store.h"
 
@@ -22,13 +23,15 @@ typedef enum
   CRM_VCARD_4_0 = 4,
 } CrmVCardVersion;
 
-/* Writes the contact persons (of all clients, or of those @search finds) as
+/* Writes the contact persons (of all clients, or of those @search finds
+ * within @filter, either NULL) as
  * vCards: FN, N, ORG (the client), TITLE, TEL, EMAIL, BDAY, NOTE. Closes
  * @stream on success. */
 gboolean  crm_vcard_export     (CrmStore         *store,
                                 GOutputStream    *stream,
                                 CrmVCardVersion   version,
                                 const char       *search,
+                                CrmClientFilter  *filter,
                                 guint64          *n_written,
                                 CrmProgressFunc   progress,
                                 gpointer          progress_data,

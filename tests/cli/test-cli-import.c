@@ -204,6 +204,107 @@ test_hostile (void)
   g_assert_cmpint (r->status, ==, 1);
 }
 
+static void
+test_segments (void)
+{
+  g_autofree char *db = ru_database ("segments.db");
+  g_autofree char *csv = g_build_filename (tmp_dir, "segment.csv", NULL);
+  g_autofree char *vcf = g_build_filename (tmp_dir, "segment.vcf", NULL);
+  g_autofree char *missing = g_build_filename (tmp_dir, "missing.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(Result) r = NULL;
+
+  /* Ромашка and Берёзка are "Новый", Василёк "Клиент", Сидоров has no status */
+  r = run_cli ("--database", db, "import", "-q", FIXTURES_DIR "/clients-1251.csv");
+  g_assert_cmpint (r->status, ==, 0);
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "segment-create", "Новые", "--status", "Нет такого");
+  g_assert_cmpint (r->status, ==, 2);
+  g_assert_nonnull (strstr (r->err, "“Нет такого”"));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "segment-create", "Новые", "--status", "Новый");
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "2 clients"));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "segment-create", "Клиенты", "--status", "клиент");
+  g_assert_cmpint (r->status, ==, 0);
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "segments");
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "Новые\t2\t"));
+  g_assert_nonnull (strstr (r->out, "Клиенты\t1\t"));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "search", "--segment", "Новые");
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "Ромашка"));
+  g_assert_nonnull (strstr (r->out, "Берёзка"));
+  g_assert_null (strstr (r->out, "Василёк"));
+  g_assert_null (strstr (r->out, "Сидоров"));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "export", "--output", csv, "--segment", "Новые");
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "Exported 2 clients"));
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "Название,"));
+  g_assert_nonnull (strstr (text, "\r\nООО «Ромашка»,"));
+  g_assert_nonnull (strstr (text, "\r\n\"ООО \"\"Берёзка\"\"\","));
+  g_assert_null (strstr (text, "Василёк"));
+  g_assert_null (strstr (text, "Сидоров"));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&r, result_free);
+
+  /* the search within the segment */
+  r = run_cli ("--database", db, "export", "--output", csv, "--segment", "Новые", "--search", "Ромашка");
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "Exported 1 client"));
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "ООО «Ромашка»"));
+  g_assert_null (strstr (text, "ООО Ромашка,"));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&r, result_free);
+
+  /* the contact persons of the segment’s clients only: Петрова of Василёк */
+  r = run_cli ("--database", db, "export", "--format", "vcard", "--output", vcf, "--segment", "Клиенты");
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "Exported 1 contact person"));
+  g_assert_true (g_file_get_contents (vcf, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "Петрова"));
+  g_assert_null (strstr (text, "Иванов"));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&r, result_free);
+
+  /* an unknown segment is named, and no file is written */
+  r = run_cli ("--database", db, "export", "--output", missing, "--segment", "Никакой");
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_nonnull (strstr (r->err, "“Никакой”"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "segment-delete", "Новые");
+  g_assert_cmpint (r->status, ==, 0);
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "segments");
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_null (strstr (r->out, "Новые"));
+  g_assert_nonnull (strstr (r->out, "Клиенты\t1\t"));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "export", "--output", csv, "--segment", "Новые");
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_nonnull (strstr (r->err, "“Новые”"));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "segment-delete", "Новые");
+  g_assert_cmpint (r->status, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,6 +325,7 @@ main (int   argc,
   g_test_add_func ("/crm/cli/import/undo", test_import_undo);
   g_test_add_func ("/crm/cli/import/export", test_export);
   g_test_add_func ("/crm/cli/import/hostile", test_hostile);
+  g_test_add_func ("/crm/cli/import/segments", test_segments);
 
   status = g_test_run ();
 

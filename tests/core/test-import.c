@@ -12,6 +12,8 @@
 #include "crm-csv.h"
 #include "crm-export.h"
 #include "crm-import.h"
+#include "crm-segments.h"
+#include "crm-vcard.h"
 #include "crm-store-import.h"
 #include "test-utils.h"
 
@@ -58,18 +60,30 @@ import (CrmStore            *store,
 }
 
 static char *
-export_text (CrmStore       *store,
-             CrmExportFlags  flags)
+export_chosen (CrmStore        *store,
+               CrmExportFlags   flags,
+               const char      *search,
+               CrmClientFilter *filter,
+               guint64         *n_written)
 {
   g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
   guint64 n = 0;
 
-  g_assert_true (crm_export_csv (store, stream, flags, NULL, &n, NULL, NULL, NULL, &error));
+  g_assert_true (crm_export_csv (store, stream, flags, search, filter, &n, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
+  if (n_written != NULL)
+    *n_written = n;
 
   return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
                     g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)));
+}
+
+static char *
+export_text (CrmStore       *store,
+             CrmExportFlags  flags)
+{
+  return export_chosen (store, flags, NULL, NULL, NULL);
 }
 
 static gint64
@@ -465,6 +479,179 @@ test_hostile (void)
   g_assert_cmpint (crm_store_find_client (store, "Last", NULL), >, 0);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *)a, *(char * const *)b);
+}
+
+/* The first cell of each data row (the names have no commas or quotes),
+ * sorted and joined by "|" */
+static char *
+exported_names (const char *csv)
+{
+  g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      const char *comma = strchr (lines[i], ',');
+
+      if (*lines[i] == '\0')
+        continue;
+      g_assert_nonnull (comma);
+      g_ptr_array_add (names, g_strndup (lines[i], comma - lines[i]));
+    }
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv ("|", (char **)names->pdata);
+}
+
+static char *
+export_cards (CrmStore        *store,
+              CrmClientFilter *filter,
+              guint64         *n_written)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (crm_vcard_export (store, stream, CRM_VCARD_3_0, NULL, filter, n_written,
+                                   NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)));
+}
+
+static void
+test_export_filtered (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(CrmStore) store = new_store (dir, "filtered.db", "en");
+  g_autoptr(CrmClientFilter) filter = crm_client_filter_new ();
+  g_autoptr(CrmClientFilter) loaded = NULL;
+  g_autoptr(CrmClientFilter) empty = crm_client_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(GArray) page = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) listed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CrmStoreCursor) cursor = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *cards = NULL;
+  gint64 lead, won, segment, n_clients = 0;
+  guint64 n = 0;
+  guint n_rows = 0;
+
+  lead = crm_store_ensure_dictionary_value (store, "status", "Lead", &error);
+  g_assert_no_error (error);
+  won = crm_store_ensure_dictionary_value (store, "status", "Won", &error);
+  g_assert_no_error (error);
+
+  /* every third client a lead, the leads interleaved with the others by id */
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Client %02u", i);
+      CrmCompanyData data = { .name = name, .status_id = i % 3 == 0 ? lead : won };
+      CrmContactData contact = { .first_name = "Anna", .last_name = name };
+
+      contact.company_id = crm_store_add_company (store, &data, &error);
+      g_assert_no_error (error);
+      crm_store_add_contact (store, &contact, &error);
+      g_assert_no_error (error);
+      if (i % 3 == 0)
+        g_string_append_printf (expected, "%s%s", expected->len ? "|" : "", name);
+    }
+
+  g_assert_true (crm_client_filter_add (filter, CRM_FILTER_STATUS, lead));
+  segment = crm_store_create_segment (store, "Leads", filter, &error);
+  g_assert_no_error (error);
+  loaded = crm_store_load_segment (store, segment, &error);
+  g_assert_no_error (error);
+
+  /* exactly the segment's clients, once each */
+  g_assert_cmpint (crm_store_count_filtered_clients (store, loaded, NULL), ==, 10);
+  text = export_chosen (store, CRM_EXPORT_RAW, NULL, loaded, &n);
+  g_assert_cmpuint (n, ==, 10);
+  names = exported_names (text);
+  g_assert_cmpstr (names, ==, expected->str);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&names, g_free);
+
+  /* the search within the filter */
+  text = export_chosen (store, CRM_EXPORT_RAW, "Client 0", loaded, &n);
+  names = exported_names (text);
+  g_assert_cmpstr (names, ==, "Client 00|Client 03|Client 06|Client 09");
+  g_assert_cmpuint (n, ==, 4);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&names, g_free);
+
+  /* an empty filter is the whole base */
+  text = export_chosen (store, CRM_EXPORT_RAW, NULL, empty, &n);
+  g_assert_cmpuint (n, ==, 30);
+  g_clear_pointer (&text, g_free);
+
+  /* the vCards of the segment's clients only */
+  cards = export_cards (store, loaded, &n);
+  g_assert_cmpuint (n, ==, 10);
+  g_assert_nonnull (strstr (cards, "ORG:Client 27"));
+  g_assert_null (strstr (cards, "ORG:Client 01"));
+  g_assert_null (strstr (cards, "ORG:Client 29"));
+
+  /* paging through the filter by id finds what the list of its ids does */
+  g_assert_true (crm_store_list_filtered_clients (store, loaded, CRM_CLIENT_SORT_NAME, FALSE, 100,
+                                                  listed, NULL, &error));
+  for (gint64 after = 0;;)
+    {
+      g_assert_true (crm_store_page_filtered_clients (store, loaded, after, 3, page, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (page->len, <=, 3);
+      if (page->len == 0)
+        break;
+      for (guint i = 0; i < page->len; i++)
+        g_assert_cmpint (g_array_index (page, gint64, i), >, after);
+      after = g_array_index (page, gint64, page->len - 1);
+      g_array_append_vals (all, page->data, page->len);
+    }
+  g_assert_cmpuint (all->len, ==, listed->len);
+  for (guint i = 0; i < listed->len; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < all->len; j++)
+        found |= g_array_index (all, gint64, j) == g_array_index (listed, gint64, i);
+      g_assert_true (found);
+    }
+
+  /* the cursor a large filter gets, read to its end */
+  cursor = crm_store_export_filtered_clients (store, loaded);
+  for (;;)
+    {
+      g_autoptr(GPtrArray) rows = crm_store_cursor_next_page (cursor, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (rows);
+      if (rows->len == 0)
+        break;
+      for (guint i = 0; i < rows->len; i++)
+        {
+          CrmExportClient *client = g_ptr_array_index (rows, i);
+
+          g_assert_cmpstr (client->status, ==, "Lead");
+          n_rows++;
+        }
+    }
+  g_assert_cmpuint (n_rows, ==, 10);
+  g_clear_pointer (&cursor, crm_store_cursor_free);
+
+  cursor = crm_export_open_cursor (store, NULL, loaded, TRUE, &n_clients, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n_clients, ==, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +665,7 @@ main (int   argc,
   g_test_add_func ("/crm/import/round-trip", test_round_trip);
   g_test_add_func ("/crm/import/cancel", test_cancel);
   g_test_add_func ("/crm/import/hostile", test_hostile);
+  g_test_add_func ("/crm/import/export-filtered", test_export_filtered);
 
   return g_test_run ();
 }

@@ -34,7 +34,7 @@ export_cards (CrmStore        *store,
   g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (crm_vcard_export (store, stream, version, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (crm_vcard_export (store, stream, version, NULL, NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
   return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),

@@ -1032,6 +1032,8 @@ struct _CrmStoreCursor
   gint64    last_id;
   GArray   *ids;       /* NULL: all */
   guint     next;      /* into ids */
+  CrmClientFilter *filter;  /* NULL: all, or the ids */
+  gint64    last_company_id;  /* the filter's paging */
   gboolean  done;
 };
 
@@ -1058,6 +1060,31 @@ crm_store_export_contacts (CrmStore *self,
   return cursor;
 }
 
+CrmStoreCursor *
+crm_store_export_filtered_clients (CrmStore        *self,
+                                   CrmClientFilter *filter)
+{
+  CrmStoreCursor *cursor = crm_store_export_clients (self, NULL);
+
+  g_return_val_if_fail (CRM_IS_CLIENT_FILTER (filter), cursor);
+
+  /* a copy: the export runs in a thread while the list's filter may change */
+  cursor->filter = crm_client_filter_copy (filter);
+
+  return cursor;
+}
+
+CrmStoreCursor *
+crm_store_export_filtered_contacts (CrmStore        *self,
+                                    CrmClientFilter *filter)
+{
+  CrmStoreCursor *cursor = crm_store_export_filtered_clients (self, filter);
+
+  cursor->contacts = TRUE;
+
+  return cursor;
+}
+
 void
 crm_store_cursor_free (CrmStoreCursor *cursor)
 {
@@ -1066,6 +1093,7 @@ crm_store_cursor_free (CrmStoreCursor *cursor)
 
   g_clear_object (&cursor->store);
   g_clear_pointer (&cursor->ids, g_array_unref);
+  g_clear_object (&cursor->filter);
   g_free (cursor);
 }
 
@@ -1238,22 +1266,47 @@ crm_store_cursor_next_page (CrmStoreCursor  *cursor,
 
   while (rows->len == 0 && !cursor->done)
     {
-      if (cursor->ids != NULL)
+      g_autoptr(GArray) slice = NULL;
+      guint per_page = cursor->contacts ? EXPORT_PAGE / 4 : EXPORT_PAGE;
+
+      if (cursor->filter != NULL)
+        {
+          /* the next page of the filter's clients */
+          slice = g_array_new (FALSE, FALSE, sizeof (gint64));
+          if (!crm_store_page_filtered_clients (self, cursor->filter, cursor->last_company_id, per_page,
+                                                slice, error))
+            return NULL;
+          if (slice->len == 0)
+            {
+              cursor->done = TRUE;
+              break;
+            }
+          cursor->last_company_id = g_array_index (slice, gint64, slice->len - 1);
+          if (slice->len < per_page)
+            cursor->done = TRUE;
+        }
+      else if (cursor->ids != NULL)
         {
           /* the next slice of the chosen clients */
-          guint end = MIN (cursor->next + (cursor->contacts ? EXPORT_PAGE / 4 : EXPORT_PAGE), cursor->ids->len);
+          guint end = MIN (cursor->next + per_page, cursor->ids->len);
 
           if (cursor->next >= cursor->ids->len)
             {
               cursor->done = TRUE;
               break;
             }
-          list = g_string_new ("[");
-          for (guint i = cursor->next; i < end; i++)
-            g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > cursor->next ? "," : "",
-                                    g_array_index (cursor->ids, gint64, i));
-          g_string_append_c (list, ']');
+          slice = g_array_sized_new (FALSE, FALSE, sizeof (gint64), end - cursor->next);
+          g_array_append_vals (slice, &g_array_index (cursor->ids, gint64, cursor->next), end - cursor->next);
           cursor->next = end;
+        }
+
+      if (slice != NULL)
+        {
+          list = g_string_new ("[");
+          for (guint i = 0; i < slice->len; i++)
+            g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                                    g_array_index (slice, gint64, i));
+          g_string_append_c (list, ']');
 
           if (cursor->contacts)
             stmt = _crm_store_cached (self, CONTACT_COLUMNS
@@ -1292,7 +1345,7 @@ crm_store_cursor_next_page (CrmStoreCursor  *cursor,
           return NULL;
         }
 
-      if (cursor->ids == NULL && rows->len < EXPORT_PAGE)
+      if (slice == NULL && rows->len < EXPORT_PAGE)
         cursor->done = TRUE;
     }
 

@@ -11,7 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-fields-page.h"
 #include "crm-format.h"
+#include "crm-lists-page.h"
 #include "crm-preferences-window.h"
 #include "crm-progress-relay.h"
 
@@ -424,12 +426,26 @@ crm_preferences_window_finalize (GObject *object)
   G_OBJECT_CLASS (crm_preferences_window_parent_class)->finalize (object);
 }
 
+/* A list or a field changed: the window the preferences belong to shows its
+ * clients anew (their statuses, industries… and the order by status) */
+static void
+on_page_changed_cb (CrmPreferencesWindow *self,
+                    GtkWidget            *page)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.reload-clients", NULL);
+}
+
 static void
 crm_preferences_window_constructed (GObject *object)
 {
   CrmPreferencesWindow *self = (CrmPreferencesWindow *)object;
   g_autofree char *version = NULL;
   g_autofree char *folder = NULL;
+  GtkWidget *lists_page;
+  GtkWidget *fields_page;
 
   G_OBJECT_CLASS (crm_preferences_window_parent_class)->constructed (object);
 
@@ -446,6 +462,16 @@ crm_preferences_window_constructed (GObject *object)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->folder_button), "preferences.open-folder");
   version = g_strdup_printf ("%d", crm_store_get_schema_version (self->store));
   gtk_label_set_label (self->version_label, version);
+
+  /* Lists and fields belong to a database: only with one open */
+  lists_page = crm_lists_page_new (self->store);
+  g_signal_connect_object (lists_page, "changed",
+                           G_CALLBACK (on_page_changed_cb), self, G_CONNECT_SWAPPED);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (lists_page));
+  fields_page = crm_fields_page_new (self->store);
+  g_signal_connect_object (fields_page, "changed",
+                           G_CALLBACK (on_page_changed_cb), self, G_CONNECT_SWAPPED);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (fields_page));
 
   crm_preferences_window_load_counts (self);
 }

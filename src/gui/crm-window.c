@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "crm-clients-page.h"
+#include "crm-export-clients.h"
 #include "crm-format.h"
+#include "crm-import-window.h"
 #include "crm-welcome-page.h"
 #include "crm-new-client-dialog.h"
 #include "crm-profile.h"
@@ -88,6 +90,10 @@ crm_window_update_actions (CrmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reopen",
                                  g_strcmp0 (page, "error") == 0);
   /* also from the welcome page: a new client is a way to start an empty base */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
+                                 g_strcmp0 (page, "main") == 0 && self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 g_strcmp0 (page, "main") == 0 && self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client",
                                  (g_strcmp0 (page, "main") == 0 || g_strcmp0 (page, "welcome") == 0) &&
                                  self->store != NULL);
@@ -628,6 +634,47 @@ crm_window_reopen_action (GtkWidget  *widget,
     crm_window_open_store (self);
 }
 
+static void
+crm_window_import_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (crm_import_window_new (GTK_WINDOW (self), self->store)));
+}
+
+/* Exports what the client list shows: its search within its filter */
+static void
+crm_window_export_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+  CrmClientList *list = crm_clients_page_get_list (self->clients_page);
+
+  if (self->store != NULL)
+    crm_export_clients_run (GTK_WINDOW (self), self->toast_overlay, self->store,
+                            list != NULL ? crm_client_list_get_search (list) : NULL,
+                            crm_clients_page_get_filter (self->clients_page));
+}
+
+/* Preferences changed a dictionary or a field: show the clients anew */
+static void
+crm_window_reload_clients_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  if (self->store != NULL && crm_clients_page_get_store (self->clients_page) == self->store)
+    {
+      crm_clients_page_reload (self->clients_page);
+      crm_window_reload_segments (self);
+    }
+}
+
 static gboolean
 crm_window_close_request (GtkWindow *window)
 {
@@ -777,8 +824,12 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.create-sample", NULL,
                                    crm_window_create_sample_action);
   gtk_widget_class_install_action (widget_class, "win.reopen", NULL, crm_window_reopen_action);
+  gtk_widget_class_install_action (widget_class, "win.reload-clients", NULL,
+                                   crm_window_reload_clients_action);
   gtk_widget_class_install_action (widget_class, "win.storage-warning", NULL,
                                    crm_window_storage_warning_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, crm_window_import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, crm_window_export_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-client", NULL);

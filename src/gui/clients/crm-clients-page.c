@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-client-card.h"
 #include "crm-client-row.h"
 #include "crm-client-summary-pane.h"
 #include "crm-clients-page.h"
@@ -49,6 +50,7 @@ struct _CrmClientsPage
   AdwStatusPage        *error_page;
   AdwStatusPage        *no_matches_page;
   CrmClientSummaryPane *summary_pane;
+  CrmClientCard        *card;         /* beside summary_pane, in its place when open */
 
   /* Owned references */
   CrmStore             *store;
@@ -238,6 +240,48 @@ on_selection_selected_item_cb (CrmClientsPage     *self,
   crm_clients_page_show_summary (self, gtk_single_selection_get_selected_item (selection));
 }
 
+/* The card and the summary share the side of the list: one at a time */
+static void
+on_detail_visible_cb (CrmClientsPage *self,
+                      GParamSpec     *pspec,
+                      GtkWidget      *widget)
+{
+  GtkWidget *pane = GTK_WIDGET (self->summary_pane);
+  GtkWidget *card = GTK_WIDGET (self->card);
+
+  if (widget == pane && gtk_widget_get_visible (pane))
+    gtk_widget_set_visible (card, FALSE);
+  gtk_widget_set_visible (gtk_widget_get_parent (pane),
+                          gtk_widget_get_visible (pane) || gtk_widget_get_visible (card));
+}
+
+static void
+on_card_closed_cb (CrmClientsPage *self,
+                   CrmClientCard  *card)
+{
+  gtk_widget_set_visible (GTK_WIDGET (card), FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+on_card_saved_cb (CrmClientsPage *self,
+                  CrmClientCard  *card)
+{
+  if (self->list != NULL)
+    crm_client_list_reload (self->list);
+}
+
+static void
+crm_clients_page_open_card (CrmClientsPage *self,
+                            CrmClientRow   *row)
+{
+  if (row == NULL || self->store == NULL || crm_client_row_get_id (row) == 0)
+    return;
+  crm_client_card_set_client (self->card, self->store, crm_client_row_get_id (row));
+  gtk_widget_set_visible (GTK_WIDGET (self->card), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_pane), FALSE);
+}
+
 static void
 on_column_view_activate_cb (CrmClientsPage *self,
                             guint           position,
@@ -251,6 +295,7 @@ on_column_view_activate_cb (CrmClientsPage *self,
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   row = g_list_model_get_item (G_LIST_MODEL (self->list), position);
   crm_clients_page_show_summary (self, row);
+  crm_clients_page_open_card (self, row);
 }
 
 static void
@@ -500,6 +545,27 @@ crm_clients_page_init (CrmClientsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  {
+    /* The client card goes where the summary is: both in one box at the paned's end */
+    GtkWidget *pane = GTK_WIDGET (self->summary_pane);
+    GtkPaned *paned = GTK_PANED (gtk_widget_get_parent (pane));
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+    g_object_ref (pane);
+    gtk_paned_set_end_child (paned, box);
+    gtk_box_append (GTK_BOX (box), pane);
+    g_object_unref (pane);
+    self->card = CRM_CLIENT_CARD (crm_client_card_new ());
+    gtk_widget_set_hexpand (GTK_WIDGET (self->card), TRUE);
+    gtk_widget_set_visible (GTK_WIDGET (self->card), FALSE);
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->card));
+    g_signal_connect_object (pane, "notify::visible", G_CALLBACK (on_detail_visible_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->card, "notify::visible", G_CALLBACK (on_detail_visible_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->card, "closed", G_CALLBACK (on_card_closed_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->card, "saved", G_CALLBACK (on_card_saved_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_set_visible (box, gtk_widget_get_visible (pane));
+  }
+
   self->filter = crm_client_filter_new ();
   crm_filter_bar_set_filter (self->filter_bar, self->filter);
   /* after the list's own handler, which reloads it */
@@ -596,6 +662,7 @@ crm_clients_page_set_store (CrmClientsPage *self,
       g_clear_object (&self->list);
     }
 
+  gtk_widget_set_visible (GTK_WIDGET (self->card), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_pane), FALSE);
   /* the ids of one database's values mean nothing in another */
   crm_client_filter_clear (self->filter);

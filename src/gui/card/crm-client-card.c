@@ -1,0 +1,1098 @@
+/* crm-client-card.c: the client card, editing a client in place
+ *
+ * Copyright 2026 The Rapport developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "crm-client-card"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "crm-client-card.h"
+#include "crm-client-edit.h"
+#include "crm-validate.h"
+
+/* The rows of the client's properties, in the order of the card */
+typedef enum
+{
+  FIELD_NAME,
+  FIELD_LEGAL_NAME,
+  FIELD_TAX_ID,
+  FIELD_STATUS,
+  FIELD_INDUSTRY,
+  FIELD_REGION,
+  FIELD_SOURCE,
+  FIELD_CITY,
+  FIELD_ADDRESS,
+  FIELD_WEBSITE,
+  FIELD_NOTES,
+  N_FIELDS
+} Field;
+
+typedef struct
+{
+  const char *field;     /* as crm_store_update_client_field() takes it */
+  const char *row;       /* the template child */
+  const char *title;     /* for messages */
+  gboolean    combo;     /* a dictionary (kind == field) */
+} FieldInfo;
+
+static const FieldInfo fields[N_FIELDS] = {
+  { "name",       "name_row",       N_("Name"),       FALSE },
+  { "legal_name", "legal_name_row", N_("Legal Name"), FALSE },
+  { "tax_id",     "tax_id_row",     N_("Tax ID"),     FALSE },
+  { "status",     "status_row",     N_("Status"),     TRUE },
+  { "industry",   "industry_row",   N_("Industry"),   TRUE },
+  { "region",     "region_row",     N_("Region"),     TRUE },
+  { "source",     "source_row",     N_("Source"),     TRUE },
+  { "city",       "city_row",       N_("City"),       FALSE },
+  { "address",    "address_row",    N_("Address"),    FALSE },
+  { "website",    "website_row",    N_("Website"),    FALSE },
+  { "notes",      "notes_row",      N_("Notes"),      FALSE },
+};
+
+struct _CrmClientCard
+{
+  AdwBin            parent_instance;
+
+  /* template */
+  AdwToastOverlay  *toast_overlay;
+  GtkLabel         *name_label;
+  GtkLabel         *subtitle_label;
+  GtkWidget        *call_button;
+  GtkWidget        *write_button;
+  GtkWidget        *website_button;
+  GtkStack         *stack;
+  AdwStatusPage    *error_page;
+  GtkLabel         *error_label;
+  AdwPreferencesGroup *contacts_group;
+  AdwPreferencesGroup *tags_group;
+  AdwEntryRow      *new_tag_row;
+  AdwEntryRow      *new_contact_name_row;
+  AdwEntryRow      *new_contact_position_row;
+  GtkWidget        *rows[N_FIELDS];
+
+  CrmStore         *store;
+  CrmClientRecord  *record;
+  GArray           *choice_ids[N_FIELDS];  /* gint64 per combo position; 0: none */
+  GPtrArray        *contact_rows;          /* GtkWidget* in contacts_group */
+  GPtrArray        *tag_rows;              /* GtkWidget* in tags_group */
+  gboolean          filling;
+
+  /* The last save, for its toast's Undo */
+  int               undo_field;            /* -1: none */
+  char             *undo_value;
+  CrmContactRecord *undo_contact;
+
+  /* A conflict being decided */
+  AdwMessageDialog *conflict_dialog;
+  int               conflict_field;
+  char             *conflict_mine;
+  gint64            conflict_version;
+};
+
+G_DEFINE_FINAL_TYPE (CrmClientCard, crm_client_card, ADW_TYPE_BIN)
+
+enum
+{
+  SIGNAL_CLOSED,
+  SIGNAL_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean crm_client_card_reload (CrmClientCard *self);
+
+static gboolean
+is_empty (const char *text)
+{
+  return text == NULL || *text == '\0';
+}
+
+static gboolean
+same_value (const char *a,
+            const char *b)
+{
+  if (is_empty (a) || is_empty (b))
+    return is_empty (a) == is_empty (b);
+  return g_strcmp0 (a, b) == 0;
+}
+
+/* The value a row shows, as the store takes it */
+static char *
+row_get_value (CrmClientCard *self,
+               Field          field)
+{
+  if (fields[field].combo)
+    {
+      guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (self->rows[field]));
+      GArray *ids = self->choice_ids[field];
+
+      if (ids == NULL || selected == GTK_INVALID_LIST_POSITION || selected >= ids->len ||
+          g_array_index (ids, gint64, selected) == 0)
+        return NULL;
+      return g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (ids, gint64, selected));
+    }
+
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rows[field]))));
+}
+
+/* Shows @value (as crm_client_record_get_field() gives it) in the row */
+static void
+row_set_value (CrmClientCard *self,
+               Field          field,
+               const char    *value)
+{
+  gboolean was_filling = self->filling;
+
+  self->filling = TRUE;
+  if (fields[field].combo)
+    {
+      GArray *ids = self->choice_ids[field];
+      gint64 id = value ? g_ascii_strtoll (value, NULL, 10) : 0;
+      guint position = 0;
+
+      for (guint i = 0; ids != NULL && i < ids->len; i++)
+        if (g_array_index (ids, gint64, i) == id)
+          position = i;
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->rows[field]), position);
+    }
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->rows[field]), value ? value : "");
+  self->filling = was_filling;
+}
+
+static void
+show_field_error (CrmClientCard *self,
+                  Field          field,
+                  const char    *message)
+{
+  if (field >= 0 && field < N_FIELDS)
+    {
+      gtk_widget_add_css_class (self->rows[field], "error");
+      gtk_widget_set_tooltip_text (self->rows[field], message);
+    }
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+static void
+clear_field_error (CrmClientCard *self,
+                   Field          field)
+{
+  gtk_widget_remove_css_class (self->rows[field], "error");
+  gtk_widget_set_tooltip_text (self->rows[field], NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+}
+
+static void
+show_toast (CrmClientCard *self,
+            const char    *title,
+            const char    *undo_action)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  if (undo_action != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, undo_action);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A value for people: the dictionary entry's name rather than its id */
+static char *
+display_value (CrmClientCard *self,
+               Field          field,
+               const char    *value)
+{
+  if (is_empty (value))
+    return g_strdup (_("(empty)"));
+
+  if (fields[field].combo && self->choice_ids[field] != NULL)
+    {
+      GArray *ids = self->choice_ids[field];
+      GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (self->rows[field]));
+      gint64 id = g_ascii_strtoll (value, NULL, 10);
+
+      for (guint i = 0; i < ids->len; i++)
+        if (g_array_index (ids, gint64, i) == id)
+          return g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+    }
+
+  return g_strdup (value);
+}
+
+static void write_field (CrmClientCard *self,
+                         Field          field,
+                         const char    *value,
+                         gint64         version,
+                         gboolean       offer_undo);
+
+static void
+on_conflict_response_cb (CrmClientCard    *self,
+                         const char       *response,
+                         AdwMessageDialog *dialog)
+{
+  int field = self->conflict_field;
+  g_autofree char *mine = g_steal_pointer (&self->conflict_mine);
+  gint64 version = self->conflict_version;
+
+  g_clear_weak_pointer (&self->conflict_dialog);
+  self->conflict_field = -1;
+  /* Answered once: the dialog goes whether a button or code answered it */
+  g_signal_handlers_disconnect_by_func (dialog, on_conflict_response_cb, self);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  if (g_strcmp0 (response, "mine") == 0)
+    {
+      write_field (self, field, mine, version, TRUE);
+      return;
+    }
+
+  /* Theirs: show the client as it is now */
+  crm_client_card_reload (self);
+}
+
+static void
+show_conflict (CrmClientCard  *self,
+               Field           field,
+               const char     *mine,
+               CrmEditOutcome *outcome)
+{
+  g_autofree char *theirs_text = display_value (self, field, outcome->current);
+  g_autofree char *mine_text = display_value (self, field, mine);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Someone Else Changed the Client"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  /* Translators: %s are a field's title and its two values */
+                                  _("“%s” was changed while you were editing it.\n\nTheirs: %s\nYours: %s"),
+                                  _(fields[field].title), theirs_text, mine_text);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "theirs", _("_Take Theirs"),
+                                    "mine", _("_Keep Mine"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "mine",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "mine");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "theirs");
+
+  g_set_weak_pointer (&self->conflict_dialog, ADW_MESSAGE_DIALOG (dialog));
+  self->conflict_field = field;
+  g_free (self->conflict_mine);
+  self->conflict_mine = g_strdup (mine);
+  self->conflict_version = outcome->version;
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Writes @value with @version; on success the card shows the new state */
+static void
+write_field (CrmClientCard *self,
+             Field          field,
+             const char    *value,
+             gint64         version,
+             gboolean       offer_undo)
+{
+  g_auto(CrmEditOutcome) outcome = { NULL, NULL, 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_store_update_client_field (self->store, self->record->id, fields[field].field,
+                                      value, version, &outcome, &error))
+    {
+      if (g_error_matches (error, CRM_EDIT_ERROR, CRM_EDIT_ERROR_CONFLICT))
+        show_conflict (self, field, value, &outcome);
+      else
+        show_field_error (self, field, error->message);
+      return;
+    }
+
+  crm_client_card_reload (self);
+
+  self->undo_field = offer_undo ? (int) field : -1;
+  g_free (self->undo_value);
+  self->undo_value = g_strdup (outcome.previous);
+  g_clear_pointer (&self->undo_contact, crm_contact_record_unref);
+  show_toast (self, offer_undo ? _("Saved") : _("Change undone"),
+              offer_undo ? "card.undo" : NULL);
+
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+}
+
+/* Saves the row's value if it changed and is valid */
+static void
+commit_field (CrmClientCard *self,
+              Field          field)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *old = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->filling || self->record == NULL || self->store == NULL ||
+      self->conflict_dialog != NULL)
+    return;
+
+  value = row_get_value (self, field);
+  old = crm_client_record_get_field (self->record, fields[field].field);
+  if (same_value (value, old))
+    {
+      clear_field_error (self, field);
+      return;
+    }
+
+  if (field == FIELD_NAME && is_empty (value))
+    {
+      show_field_error (self, field, _("A client needs a name."));
+      return;
+    }
+  if (field == FIELD_WEBSITE && !is_empty (value) &&
+      !crm_validate_website (value, &error))
+    {
+      show_field_error (self, field, error->message);
+      return;
+    }
+  if (field == FIELD_TAX_ID && !is_empty (value) &&
+      !crm_validate_tax_id (value, crm_store_get_locale (self->store), NULL, &error))
+    {
+      show_field_error (self, field, error->message);
+      return;
+    }
+
+  clear_field_error (self, field);
+  write_field (self, field, value, self->record->version, TRUE);
+}
+
+static Field
+row_field (CrmClientCard *self,
+           GtkWidget     *row)
+{
+  for (int i = 0; i < N_FIELDS; i++)
+    if (self->rows[i] == row)
+      return i;
+  g_return_val_if_reached (FIELD_NAME);
+}
+
+static void
+on_entry_row_commit_cb (GtkWidget     *row,
+                        CrmClientCard *self)
+{
+  commit_field (self, row_field (self, row));
+}
+
+static void
+on_entry_row_focus_leave_cb (GtkEventControllerFocus *controller,
+                             CrmClientCard           *self)
+{
+  commit_field (self, row_field (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller))));
+}
+
+static void
+on_combo_row_selected_cb (GtkWidget     *row,
+                          GParamSpec    *pspec,
+                          CrmClientCard *self)
+{
+  commit_field (self, row_field (self, row));
+}
+
+static void
+undo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (widget);
+  g_autofree char *value = g_steal_pointer (&self->undo_value);
+  int field = self->undo_field;
+
+  if (field < 0 || self->record == NULL)
+    return;
+
+  self->undo_field = -1;
+  write_field (self, field, value, self->record->version, FALSE);
+}
+
+/* Header and actions */
+
+static const char *
+first_phone (CrmClientCard *self)
+{
+  if (self->record->phones->len > 0)
+    return ((CrmPhoneRecord *) g_ptr_array_index (self->record->phones, 0))->number;
+  for (guint i = 0; i < self->record->contacts->len; i++)
+    {
+      CrmContactRecord *contact = g_ptr_array_index (self->record->contacts, i);
+
+      if (contact->phones->len > 0)
+        return ((CrmPhoneRecord *) g_ptr_array_index (contact->phones, 0))->number;
+    }
+  return NULL;
+}
+
+static const char *
+first_email (CrmClientCard *self)
+{
+  if (self->record->emails->len > 0)
+    return ((CrmEmailRecord *) g_ptr_array_index (self->record->emails, 0))->address;
+  for (guint i = 0; i < self->record->contacts->len; i++)
+    {
+      CrmContactRecord *contact = g_ptr_array_index (self->record->contacts, i);
+
+      if (contact->emails->len > 0)
+        return ((CrmEmailRecord *) g_ptr_array_index (contact->emails, 0))->address;
+    }
+  return NULL;
+}
+
+static void
+open_uri (CrmClientCard *self,
+          const char    *uri)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static void
+call_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (widget);
+  const char *number;
+  g_autoptr(GString) uri = g_string_new ("tel:");
+
+  if (self->record == NULL || (number = first_phone (self)) == NULL)
+    return;
+  for (const char *p = number; *p; p++)
+    if (g_ascii_isdigit (*p) || (*p == '+' && uri->len == 4))
+      g_string_append_c (uri, *p);
+  open_uri (self, uri->str);
+}
+
+static void
+write_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (widget);
+  const char *address;
+  g_autofree char *uri = NULL;
+
+  if (self->record == NULL || (address = first_email (self)) == NULL)
+    return;
+  uri = g_strconcat ("mailto:", address, NULL);
+  open_uri (self, uri);
+}
+
+static char *
+website_uri (const char *website)
+{
+  if (is_empty (website))
+    return NULL;
+  if (g_str_has_prefix (website, "http://") || g_str_has_prefix (website, "https://"))
+    return g_strdup (website);
+  return g_strconcat ("https://", website, NULL);
+}
+
+static void
+open_website_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (widget);
+  g_autofree char *uri = NULL;
+
+  if (self->record == NULL || (uri = website_uri (self->record->website)) == NULL)
+    return;
+  open_uri (self, uri);
+}
+
+static void
+fill_header (CrmClientCard *self)
+{
+  g_autoptr(CrmClientSummary) summary = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *status = NULL;
+  g_autofree char *subtitle = NULL;
+
+  gtk_label_set_label (self->name_label, self->record->name);
+
+  if (self->record->status_id != 0)
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, self->record->status_id);
+      g_ptr_array_add (parts, display_value (self, FIELD_STATUS, id));
+    }
+  summary = crm_store_load_client_summary (self->store, self->record->id, NULL);
+  if (summary != NULL && !is_empty (summary->manager))
+    /* Translators: the client's responsible manager in the card's header */
+    g_ptr_array_add (parts, g_strdup_printf (_("Manager: %s"), summary->manager));
+  g_ptr_array_add (parts, NULL);
+  subtitle = g_strjoinv (" · ", (char **) parts->pdata);
+  gtk_label_set_label (self->subtitle_label, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), *subtitle != '\0');
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.call", first_phone (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.write", first_email (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.open-website",
+                                 !is_empty (self->record->website));
+}
+
+/* Contact persons */
+
+static void
+contact_restored (CrmClientCard *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContactRecord) snapshot = g_steal_pointer (&self->undo_contact);
+
+  if (snapshot == NULL)
+    return;
+  if (!crm_store_restore_client_contact (self->store, snapshot, &error))
+    {
+      show_field_error (self, -1, error->message);
+      return;
+    }
+  crm_client_card_reload (self);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+}
+
+static void
+undo_contact_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  contact_restored (CRM_CLIENT_CARD (widget));
+}
+
+static void
+remove_contact_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (widget);
+  g_autoptr(GError) error = NULL;
+  CrmContactRecord *snapshot;
+
+  if (self->store == NULL)
+    return;
+  snapshot = crm_store_delete_client_contact (self->store, g_variant_get_int64 (parameter), &error);
+  if (snapshot == NULL)
+    {
+      show_field_error (self, -1, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->undo_contact, crm_contact_record_unref);
+  self->undo_contact = snapshot;
+  self->undo_field = -1;
+  crm_client_card_reload (self);
+  show_toast (self, _("Contact person removed"), "card.undo-contact");
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+}
+
+static void
+set_primary_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (!crm_store_set_primary_contact (self->store, g_variant_get_int64 (parameter), &error))
+    {
+      show_field_error (self, -1, error->message);
+      return;
+    }
+  crm_client_card_reload (self);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+}
+
+static void
+add_contact_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (widget);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->new_contact_name_row))));
+  g_autofree char *position = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->new_contact_position_row))));
+  g_auto(GStrv) words = NULL;
+  g_autofree char *middle = NULL;
+  g_autoptr(GError) error = NULL;
+  CrmContactData data = { 0 };
+  guint n;
+
+  if (self->record == NULL)
+    return;
+  if (is_empty (name))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->new_contact_name_row), "error");
+      show_field_error (self, -1, _("A contact person needs a name."));
+      return;
+    }
+
+  /* "First Middle Last", or "Last First Middle" in Russian */
+  words = g_strsplit_set (name, " \t", -1);
+  {
+    g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+    for (guint i = 0; words[i]; i++)
+      if (*words[i])
+        g_ptr_array_add (kept, words[i]);
+    n = kept->len;
+    if (g_strcmp0 (crm_store_get_locale (self->store), "ru") == 0 && n > 1)
+      {
+        data.last_name = g_ptr_array_index (kept, 0);
+        data.first_name = g_ptr_array_index (kept, 1);
+        g_ptr_array_add (kept, NULL);
+        if (n > 2)
+          middle = g_strjoinv (" ", (char **) kept->pdata + 2);
+      }
+    else
+      {
+        data.first_name = g_ptr_array_index (kept, 0);
+        if (n > 1)
+          data.last_name = g_ptr_array_index (kept, n - 1);
+        if (n > 2)
+          {
+            g_ptr_array_index (kept, n - 1) = NULL;
+            middle = g_strjoinv (" ", (char **) kept->pdata + 1);
+          }
+      }
+    data.middle_name = middle;
+    data.company_id = self->record->id;
+    data.position = is_empty (position) ? NULL : position;
+    data.created_at = g_get_real_time () / G_USEC_PER_SEC;
+    data.created_by = crm_store_get_current_user_id (self->store);
+
+    if (!crm_store_add_client_contact (self->store, &data, &error))
+      {
+        show_field_error (self, -1, error->message);
+        return;
+      }
+  }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->new_contact_name_row), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->new_contact_name_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->new_contact_position_row), "");
+  crm_client_card_reload (self);
+  show_toast (self, _("Contact person added"), NULL);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+}
+
+static GtkWidget *
+row_button (const char *icon,
+                const char *label,
+                const char *action,
+                gint64      contact_id)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", contact_id);
+  return button;
+}
+
+static void
+fill_contacts (CrmClientCard *self)
+{
+  for (guint i = 0; i < self->contact_rows->len; i++)
+    adw_preferences_group_remove (self->contacts_group, g_ptr_array_index (self->contact_rows, i));
+  g_ptr_array_set_size (self->contact_rows, 0);
+
+  for (guint i = 0; i < self->record->contacts->len; i++)
+    {
+      CrmContactRecord *contact = g_ptr_array_index (self->record->contacts, i);
+      GtkWidget *row = adw_expander_row_new ();
+      g_autofree char *subtitle = NULL;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), contact->full_name);
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+      if (contact->is_primary)
+        subtitle = is_empty (contact->position)
+          ? g_strdup (_("Primary contact"))
+          /* Translators: a contact person's position, then that they are the primary contact */
+          : g_strdup_printf (_("%s · primary contact"), contact->position);
+      else
+        subtitle = g_strdup (contact->position ? contact->position : "");
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+
+      if (!contact->is_primary)
+        adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                                     row_button ("starred-symbolic", _("Make Primary Contact"),
+                                                     "card.set-primary", contact->id));
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                                   row_button ("user-trash-symbolic", _("Remove Contact Person"),
+                                                   "card.remove-contact", contact->id));
+
+      for (guint j = 0; j < contact->phones->len; j++)
+        {
+          CrmPhoneRecord *phone = g_ptr_array_index (contact->phones, j);
+          GtkWidget *item = adw_action_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), phone->number);
+          adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (item), FALSE);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (item), phone->label ? phone->label : _("Phone"));
+          adw_action_row_add_prefix (ADW_ACTION_ROW (item), gtk_image_new_from_icon_name ("call-start-symbolic"));
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), item);
+        }
+      for (guint j = 0; j < contact->emails->len; j++)
+        {
+          CrmEmailRecord *email = g_ptr_array_index (contact->emails, j);
+          GtkWidget *item = adw_action_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), email->address);
+          adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (item), FALSE);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (item), email->label ? email->label : _("E-mail"));
+          adw_action_row_add_prefix (ADW_ACTION_ROW (item), gtk_image_new_from_icon_name ("mail-unread-symbolic"));
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), item);
+        }
+
+      adw_preferences_group_add (self->contacts_group, row);
+      g_ptr_array_add (self->contact_rows, row);
+    }
+
+  if (self->record->contacts->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No contact persons yet"));
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_preferences_group_add (self->contacts_group, row);
+      g_ptr_array_add (self->contact_rows, row);
+    }
+}
+
+/* Tags */
+
+static void
+on_new_tag_row_apply_cb (CrmClientCard *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->new_tag_row))));
+  g_autoptr(GError) error = NULL;
+
+  if (self->record == NULL || is_empty (name))
+    return;
+  if (!crm_store_add_client_tag (self->store, self->record->id, name, &error))
+    {
+      show_field_error (self, -1, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->new_tag_row), "");
+  crm_client_card_reload (self);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+}
+
+static void
+remove_tag_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->record == NULL)
+    return;
+  if (!crm_store_remove_client_tag (self->store, self->record->id, g_variant_get_int64 (parameter), &error))
+    {
+      show_field_error (self, -1, error->message);
+      return;
+    }
+  crm_client_card_reload (self);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+}
+
+static void
+fill_tags (CrmClientCard *self)
+{
+  for (guint i = 0; i < self->tag_rows->len; i++)
+    adw_preferences_group_remove (self->tags_group, g_ptr_array_index (self->tag_rows, i));
+  g_ptr_array_set_size (self->tag_rows, 0);
+
+  for (guint i = 0; i < self->record->tags->len; i++)
+    {
+      CrmTag *tag = g_ptr_array_index (self->record->tags, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *label = g_strdup_printf (_("Remove Tag “%s”"), tag->name);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tag->name);
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 row_button ("list-remove-symbolic", label, "card.remove-tag", tag->id));
+      adw_preferences_group_add (self->tags_group, row);
+      g_ptr_array_add (self->tag_rows, row);
+    }
+}
+
+/* Loading */
+
+static void
+fill_choices (CrmClientCard *self,
+              Field          field)
+{
+  g_autoptr(GPtrArray) values = crm_store_list_dictionary (self->store, fields[field].field, NULL);
+  GtkStringList *model = gtk_string_list_new (NULL);
+  gboolean was_filling = self->filling;
+
+  g_clear_pointer (&self->choice_ids[field], g_array_unref);
+  self->choice_ids[field] = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  gtk_string_list_append (model, _("None"));
+  g_array_append_val (self->choice_ids[field], (gint64) { 0 });
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    {
+      CrmDictionaryValue *value = g_ptr_array_index (values, i);
+
+      gtk_string_list_append (model, value->name);
+      g_array_append_val (self->choice_ids[field], value->id);
+    }
+
+  self->filling = TRUE;
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->rows[field]), G_LIST_MODEL (model));
+  self->filling = was_filling;
+  g_object_unref (model);
+}
+
+static gboolean
+crm_client_card_reload (CrmClientCard *self)
+{
+  g_autoptr(GError) error = NULL;
+  CrmClientRecord *record;
+
+  record = crm_store_load_client_record (self->store, self->record ? self->record->id : 0, &error);
+  if (record == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->record, crm_client_record_unref);
+  self->record = record;
+
+  for (int i = 0; i < N_FIELDS; i++)
+    {
+      g_autofree char *value = crm_client_record_get_field (record, fields[i].field);
+
+      row_set_value (self, i, value);
+    }
+  fill_header (self);
+  fill_contacts (self);
+  fill_tags (self);
+  gtk_stack_set_visible_child_name (self->stack, "card");
+  return TRUE;
+}
+
+static void
+on_close_clicked_cb (CrmClientCard *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
+}
+
+static void
+crm_client_card_dispose (GObject *object)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (object);
+
+  /* Rows losing focus as they go write nothing */
+  self->filling = TRUE;
+  if (self->conflict_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->conflict_dialog));
+  g_clear_weak_pointer (&self->conflict_dialog);
+  /* AdwBin unparents its child (the template's toast overlay) itself */
+
+  G_OBJECT_CLASS (crm_client_card_parent_class)->dispose (object);
+}
+
+static void
+crm_client_card_finalize (GObject *object)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->record, crm_client_record_unref);
+  g_clear_pointer (&self->undo_contact, crm_contact_record_unref);
+  g_clear_pointer (&self->contact_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->tag_rows, g_ptr_array_unref);
+  for (int i = 0; i < N_FIELDS; i++)
+    g_clear_pointer (&self->choice_ids[i], g_array_unref);
+  g_free (self->undo_value);
+  g_free (self->conflict_mine);
+
+  G_OBJECT_CLASS (crm_client_card_parent_class)->finalize (object);
+}
+
+static void
+crm_client_card_class_init (CrmClientCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = crm_client_card_dispose;
+  object_class->finalize = crm_client_card_finalize;
+
+  /**
+   * CrmClientCard::closed:
+   *
+   * The user closed the card.
+   */
+  signals[SIGNAL_CLOSED] =
+    g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * CrmClientCard::saved:
+   *
+   * The card wrote a change to the database (lists showing the client are stale).
+   */
+  signals[SIGNAL_SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rapportcrm/Rapport/ui/card/crm-client-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, call_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, write_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, website_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, contacts_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, tags_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, new_tag_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_tag_row_apply_cb);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, new_contact_name_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, new_contact_position_row);
+  for (int i = 0; i < N_FIELDS; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, fields[i].row, FALSE,
+                                               G_STRUCT_OFFSET (CrmClientCard, rows) + i * sizeof (gpointer));
+  gtk_widget_class_bind_template_callback (widget_class, on_close_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "card.undo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "card.undo-contact", NULL, undo_contact_activated);
+  gtk_widget_class_install_action (widget_class, "card.call", NULL, call_activated);
+  gtk_widget_class_install_action (widget_class, "card.write", NULL, write_activated);
+  gtk_widget_class_install_action (widget_class, "card.open-website", NULL, open_website_activated);
+  gtk_widget_class_install_action (widget_class, "card.add-contact", NULL, add_contact_activated);
+  gtk_widget_class_install_action (widget_class, "card.remove-contact", "x", remove_contact_activated);
+  gtk_widget_class_install_action (widget_class, "card.set-primary", "x", set_primary_activated);
+  gtk_widget_class_install_action (widget_class, "card.remove-tag", "x", remove_tag_activated);
+}
+
+static void
+crm_client_card_init (CrmClientCard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->undo_field = -1;
+  self->conflict_field = -1;
+  self->contact_rows = g_ptr_array_new ();
+  self->tag_rows = g_ptr_array_new ();
+
+  for (int i = 0; i < N_FIELDS; i++)
+    {
+      if (fields[i].combo)
+        {
+          g_signal_connect (self->rows[i], "notify::selected",
+                            G_CALLBACK (on_combo_row_selected_cb), self);
+        }
+      else
+        {
+          GtkEventController *focus = gtk_event_controller_focus_new ();
+
+          g_signal_connect (self->rows[i], "apply", G_CALLBACK (on_entry_row_commit_cb), self);
+          g_signal_connect (self->rows[i], "entry-activated", G_CALLBACK (on_entry_row_commit_cb), self);
+          g_signal_connect (focus, "leave", G_CALLBACK (on_entry_row_focus_leave_cb), self);
+          gtk_widget_add_controller (self->rows[i], focus);
+        }
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.call", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.write", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.open-website", FALSE);
+}
+
+GtkWidget *
+crm_client_card_new (void)
+{
+  return g_object_new (CRM_TYPE_CLIENT_CARD, NULL);
+}
+
+/**
+ * crm_client_card_set_client:
+ * @store: the database
+ * @client_id: the company to show
+ *
+ * Loads the client into the card. Returns: %FALSE if it could not be loaded
+ * (the card then shows why).
+ */
+gboolean
+crm_client_card_set_client (CrmClientCard *self,
+                            CrmStore      *store,
+                            gint64         client_id)
+{
+  g_autoptr(GError) error = NULL;
+  CrmClientRecord *record;
+
+  g_return_val_if_fail (CRM_IS_CLIENT_CARD (self), FALSE);
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+
+  g_set_object (&self->store, store);
+  self->undo_field = -1;
+  g_clear_pointer (&self->undo_contact, crm_contact_record_unref);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  for (int i = 0; i < N_FIELDS; i++)
+    {
+      gtk_widget_remove_css_class (self->rows[i], "error");
+      gtk_widget_set_tooltip_text (self->rows[i], NULL);
+      if (fields[i].combo)
+        fill_choices (self, i);
+    }
+
+  record = crm_store_load_client_record (store, client_id, &error);
+  if (record == NULL)
+    {
+      g_clear_pointer (&self->record, crm_client_record_unref);
+      gtk_label_set_label (self->name_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->record, crm_client_record_unref);
+  self->record = record;
+  return crm_client_card_reload (self);
+}
+
+gint64
+crm_client_card_get_id (CrmClientCard *self)
+{
+  g_return_val_if_fail (CRM_IS_CLIENT_CARD (self), 0);
+  return self->record ? self->record->id : 0;
+}
+
+gint64
+crm_client_card_get_version (CrmClientCard *self)
+{
+  g_return_val_if_fail (CRM_IS_CLIENT_CARD (self), 0);
+  return self->record ? self->record->version : 0;
+}

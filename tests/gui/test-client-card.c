@@ -354,6 +354,76 @@ test_actions (Fixture       *fixture,
   g_assert_false (gtk_widget_get_sensitive (website));
 }
 
+static GtkWidget *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_entry_row (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_phones_and_emails (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(CrmClientRecord) record = NULL;
+  GtkWidget *group = child (fixture->card, "channels_group");
+  GtkWidget *row = find_entry_row (group, "Add an E-mail");
+  GtkWidget *error_label = child (fixture->card, "error_label");
+  g_autoptr(GError) error = NULL;
+  CrmContactData contact = { 0 };
+  gint64 contact_id;
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "not-an-address");
+  g_signal_emit_by_name (row, "entry-activated");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  record = load (fixture);
+  g_assert_cmpuint (record->emails->len, ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "sales@northwind.example");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_clear_pointer (&record, crm_client_record_unref);
+  record = load (fixture);
+  g_assert_cmpuint (record->emails->len, ==, 1);
+  g_assert_cmpstr (((CrmEmailRecord *) g_ptr_array_index (record->emails, 0))->address, ==, "sales@northwind.example");
+  g_assert_true (gtk_widget_get_sensitive (child (fixture->card, "write_button")));
+
+  row = find_entry_row (group, "Add a Phone");
+  gtk_editable_set_text (GTK_EDITABLE (row), "+1 617 555 0199");
+  g_signal_emit_by_name (row, "apply");
+  g_clear_pointer (&record, crm_client_record_unref);
+  record = load (fixture);
+  g_assert_cmpuint (record->phones->len, ==, 1);
+  g_assert_true (gtk_widget_get_sensitive (child (fixture->card, "call_button")));
+
+  /* A contact person's own e-mail */
+  contact.company_id = fixture->client_id;
+  contact.first_name = "Carol";
+  contact_id = crm_store_add_client_contact (fixture->store, &contact, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_client_card_set_client (fixture->card, fixture->store, fixture->client_id));
+  row = find_entry_row (child (fixture->card, "contacts_group"), "Add an E-mail");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "carol@northwind.example");
+  g_signal_emit_by_name (row, "apply");
+  g_clear_pointer (&record, crm_client_record_unref);
+  record = load (fixture);
+  g_assert_cmpuint (((CrmContactRecord *) g_ptr_array_index (record->contacts, 0))->emails->len, ==, 1);
+  g_assert_cmpint (((CrmContactRecord *) g_ptr_array_index (record->contacts, 0))->id, ==, contact_id);
+}
+
 static void
 test_tags (Fixture       *fixture,
            gconstpointer  data)
@@ -458,6 +528,7 @@ main (int   argc,
   g_test_add ("/client-card/contacts", Fixture, NULL, fixture_set_up, test_contacts, fixture_tear_down);
   g_test_add ("/client-card/actions", Fixture, NULL, fixture_set_up, test_actions, fixture_tear_down);
 
+  g_test_add ("/client-card/phones-and-emails", Fixture, NULL, fixture_set_up, test_phones_and_emails, fixture_tear_down);
   g_test_add ("/client-card/tags", Fixture, NULL, fixture_set_up, test_tags, fixture_tear_down);
   g_test_add ("/client-card/page", Fixture, NULL, fixture_set_up, test_page_opens_card, fixture_tear_down);
 

@@ -70,6 +70,7 @@ struct _CrmClientCard
   GtkLabel         *error_label;
   AdwPreferencesGroup *contacts_group;
   AdwPreferencesGroup *tags_group;
+  AdwPreferencesGroup *channels_group;
   AdwEntryRow      *new_tag_row;
   AdwEntryRow      *new_contact_name_row;
   AdwEntryRow      *new_contact_position_row;
@@ -80,6 +81,7 @@ struct _CrmClientCard
   GArray           *choice_ids[N_FIELDS];  /* gint64 per combo position; 0: none */
   GPtrArray        *contact_rows;          /* GtkWidget* in contacts_group */
   GPtrArray        *tag_rows;              /* GtkWidget* in tags_group */
+  GPtrArray        *channel_rows;          /* GtkWidget* in channels_group */
   gboolean          filling;
 
   /* The last save, for its toast's Undo */
@@ -708,6 +710,110 @@ row_button (const char *icon,
   return button;
 }
 
+/* Phones and e-mails, of the company (contact 0) or of a contact person */
+
+static void
+on_channel_apply_cb (GtkWidget     *row,
+                     CrmClientCard *self)
+{
+  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  gboolean email = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "email"));
+  gint64 *contact_id = g_object_get_data (G_OBJECT (row), "contact-id");
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (self->record == NULL || is_empty (value))
+    return;
+
+  if (email ? !crm_validate_email (value, &error) : !crm_validate_phone (value, &error))
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_widget_set_tooltip_text (row, error->message);
+      show_field_error (self, -1, error->message);
+      return;
+    }
+
+  if (email)
+    id = crm_store_add_client_email (self->store, self->record->id, *contact_id, NULL, value, &error);
+  else
+    id = crm_store_add_client_phone (self->store, self->record->id, *contact_id, NULL, value, &error);
+  if (id == 0)
+    {
+      show_field_error (self, -1, error->message);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  crm_client_card_reload (self);
+  show_toast (self, email ? _("E-mail added") : _("Phone added"), NULL);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+}
+
+static GtkWidget *
+channel_entry_row (CrmClientCard *self,
+                   gboolean       email,
+                   gint64         contact_id)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), email ? _("Add an E-mail") : _("Add a Phone"));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "email", GINT_TO_POINTER (email));
+  g_object_set_data_full (G_OBJECT (row), "contact-id",
+                          g_memdup2 (&contact_id, sizeof contact_id), g_free);
+  g_signal_connect (row, "apply", G_CALLBACK (on_channel_apply_cb), self);
+  g_signal_connect (row, "entry-activated", G_CALLBACK (on_channel_apply_cb), self);
+  return row;
+}
+
+static GtkWidget *
+channel_row (const char *value,
+             const char *label,
+             const char *icon)
+{
+  GtkWidget *item = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), value);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (item), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (item), label);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (item), gtk_image_new_from_icon_name (icon));
+  return item;
+}
+
+static void
+fill_channels (CrmClientCard *self)
+{
+  GtkWidget *row;
+
+  for (guint i = 0; i < self->channel_rows->len; i++)
+    adw_preferences_group_remove (self->channels_group, g_ptr_array_index (self->channel_rows, i));
+  g_ptr_array_set_size (self->channel_rows, 0);
+
+  for (guint i = 0; i < self->record->phones->len; i++)
+    {
+      CrmPhoneRecord *phone = g_ptr_array_index (self->record->phones, i);
+
+      row = channel_row (phone->number, phone->label ? phone->label : _("Phone"), "call-start-symbolic");
+      adw_preferences_group_add (self->channels_group, row);
+      g_ptr_array_add (self->channel_rows, row);
+    }
+  for (guint i = 0; i < self->record->emails->len; i++)
+    {
+      CrmEmailRecord *email = g_ptr_array_index (self->record->emails, i);
+
+      row = channel_row (email->address, email->label ? email->label : _("E-mail"), "mail-unread-symbolic");
+      adw_preferences_group_add (self->channels_group, row);
+      g_ptr_array_add (self->channel_rows, row);
+    }
+
+  row = channel_entry_row (self, FALSE, 0);
+  adw_preferences_group_add (self->channels_group, row);
+  g_ptr_array_add (self->channel_rows, row);
+  row = channel_entry_row (self, TRUE, 0);
+  adw_preferences_group_add (self->channels_group, row);
+  g_ptr_array_add (self->channel_rows, row);
+}
+
 static void
 fill_contacts (CrmClientCard *self)
 {
@@ -743,25 +849,21 @@ fill_contacts (CrmClientCard *self)
       for (guint j = 0; j < contact->phones->len; j++)
         {
           CrmPhoneRecord *phone = g_ptr_array_index (contact->phones, j);
-          GtkWidget *item = adw_action_row_new ();
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), phone->number);
-          adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (item), FALSE);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (item), phone->label ? phone->label : _("Phone"));
-          adw_action_row_add_prefix (ADW_ACTION_ROW (item), gtk_image_new_from_icon_name ("call-start-symbolic"));
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), item);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                    channel_row (phone->number, phone->label ? phone->label : _("Phone"),
+                                                 "call-start-symbolic"));
         }
       for (guint j = 0; j < contact->emails->len; j++)
         {
           CrmEmailRecord *email = g_ptr_array_index (contact->emails, j);
-          GtkWidget *item = adw_action_row_new ();
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), email->address);
-          adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (item), FALSE);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (item), email->label ? email->label : _("E-mail"));
-          adw_action_row_add_prefix (ADW_ACTION_ROW (item), gtk_image_new_from_icon_name ("mail-unread-symbolic"));
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), item);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                    channel_row (email->address, email->label ? email->label : _("E-mail"),
+                                                 "mail-unread-symbolic"));
         }
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), channel_entry_row (self, FALSE, contact->id));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), channel_entry_row (self, TRUE, contact->id));
 
       adw_preferences_group_add (self->contacts_group, row);
       g_ptr_array_add (self->contact_rows, row);
@@ -892,6 +994,7 @@ crm_client_card_reload (CrmClientCard *self)
       row_set_value (self, i, value);
     }
   fill_header (self);
+  fill_channels (self);
   fill_contacts (self);
   fill_tags (self);
   gtk_stack_set_visible_child_name (self->stack, "card");
@@ -929,6 +1032,7 @@ crm_client_card_finalize (GObject *object)
   g_clear_pointer (&self->undo_contact, crm_contact_record_unref);
   g_clear_pointer (&self->contact_rows, g_ptr_array_unref);
   g_clear_pointer (&self->tag_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->channel_rows, g_ptr_array_unref);
   for (int i = 0; i < N_FIELDS; i++)
     g_clear_pointer (&self->choice_ids[i], g_array_unref);
   g_free (self->undo_value);
@@ -977,6 +1081,7 @@ crm_client_card_class_init (CrmClientCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmClientCard, error_label);
   gtk_widget_class_bind_template_child (widget_class, CrmClientCard, contacts_group);
   gtk_widget_class_bind_template_child (widget_class, CrmClientCard, tags_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, channels_group);
   gtk_widget_class_bind_template_child (widget_class, CrmClientCard, new_tag_row);
   gtk_widget_class_bind_template_callback (widget_class, on_new_tag_row_apply_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmClientCard, new_contact_name_row);
@@ -1006,6 +1111,7 @@ crm_client_card_init (CrmClientCard *self)
   self->conflict_field = -1;
   self->contact_rows = g_ptr_array_new ();
   self->tag_rows = g_ptr_array_new ();
+  self->channel_rows = g_ptr_array_new ();
 
   for (int i = 0; i < N_FIELDS; i++)
     {

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-clients-page.h"
+#include "crm-duplicates-view.h"
 #include "crm-export-clients.h"
 #include "crm-format.h"
 #include "crm-import-window.h"
@@ -93,6 +94,8 @@ crm_window_update_actions (CrmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
                                  g_strcmp0 (page, "main") == 0 && self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 g_strcmp0 (page, "main") == 0 && self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-duplicates",
                                  g_strcmp0 (page, "main") == 0 && self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-client",
                                  (g_strcmp0 (page, "main") == 0 || g_strcmp0 (page, "welcome") == 0) &&
@@ -660,6 +663,17 @@ crm_window_export_action (GtkWidget  *widget,
                             crm_clients_page_get_filter (self->clients_page));
 }
 
+static void
+crm_window_find_duplicates_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (crm_duplicates_view_new (GTK_WINDOW (self), self->store)));
+}
+
 /* Preferences changed a dictionary or a field: show the clients anew */
 static void
 crm_window_reload_clients_action (GtkWidget  *widget,
@@ -830,6 +844,8 @@ crm_window_class_init (CrmWindowClass *klass)
                                    crm_window_storage_warning_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, crm_window_import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, crm_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.find-duplicates", NULL,
+                                   crm_window_find_duplicates_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-client", NULL);

@@ -515,6 +515,442 @@ test_page_opens_card (Fixture       *fixture,
   spin (50);
 }
 
+/* Index of the combo row's item with @text, or -1 */
+static int
+combo_find (GtkWidget  *row,
+            const char *text)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text) == 0)
+      return i;
+  return -1;
+}
+
+static void
+test_manager (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmClientRecord) before = NULL;
+  g_autoptr(CrmClientRecord) after = NULL;
+  g_autoptr(CrmClientRecord) undone = NULL;
+  CrmUserData anna = { "anna", "Anna Zimmer", NULL, NULL, "sales", TRUE };
+  CrmUserData boris = { "boris", "Boris Adams", NULL, NULL, "sales", FALSE };
+  GtkWidget *row = child (fixture->card, "manager_row");
+  gint64 anna_id;
+  int position;
+
+  anna_id = crm_store_add_user (fixture->store, &anna, &error);
+  g_assert_no_error (error);
+  crm_store_add_user (fixture->store, &boris, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_client_card_set_client (fixture->card, fixture->store, fixture->client_id));
+  before = load (fixture);
+
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Responsible Manager");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  /* Only active users are offered */
+  g_assert_cmpint (combo_find (row, "Boris Adams"), <, 0);
+  g_assert_cmpint (combo_find (row, "Boris Adams (inactive)"), <, 0);
+  position = combo_find (row, "Anna Zimmer");
+  g_assert_cmpint (position, >, 0);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), position);
+  spin (20);
+  after = load (fixture);
+  g_assert_cmpint (after->manager_id, ==, anna_id);
+  g_assert_cmpint (after->version, >, before->version);
+
+  /* Undo puts back "no manager" */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->card), "card.undo", NULL));
+  undone = load (fixture);
+  g_assert_cmpint (undone->manager_id, ==, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+}
+
+static void
+test_manager_conflict (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmClientRecord) after = NULL;
+  g_auto(CrmEditOutcome) outcome = { NULL, NULL, 0 };
+  CrmUserData anna = { "anna", "Anna Zimmer", NULL, NULL, "sales", TRUE };
+  CrmUserData boris = { "boris", "Boris Adams", NULL, NULL, "sales", TRUE };
+  GtkWidget *row = child (fixture->card, "manager_row");
+  g_autofree char *boris_text = NULL;
+  gint64 anna_id, boris_id;
+  AdwMessageDialog *dialog;
+
+  anna_id = crm_store_add_user (fixture->store, &anna, &error);
+  g_assert_no_error (error);
+  boris_id = crm_store_add_user (fixture->store, &boris, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_client_card_set_client (fixture->card, fixture->store, fixture->client_id));
+
+  /* Someone else gives the client to Boris behind the card's back */
+  boris_text = g_strdup_printf ("%" G_GINT64_FORMAT, boris_id);
+  g_assert_cmpint (crm_store_update_client_field (fixture->store, fixture->client_id, "manager", boris_text,
+                                                  crm_client_card_get_version (fixture->card), &outcome, &error), >, 0);
+  g_assert_no_error (error);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), combo_find (row, "Anna Zimmer"));
+  spin (20);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "mine");
+  spin (20);
+  after = load (fixture);
+  g_assert_cmpint (after->manager_id, ==, anna_id);
+}
+
+/* A row (any AdwPreferencesRow) under @widget with @title */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_ROW (c) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), title) == 0)
+        return c;
+      if ((found = find_row (c, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+custom_value (CrmClientRecord *record,
+              gint64           field_id)
+{
+  for (guint i = 0; i < record->custom_fields->len; i++)
+    {
+      CrmCustomField *field = g_ptr_array_index (record->custom_fields, i);
+
+      if (field->id == field_id)
+        return field->value;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_custom_fields (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *sizes[] = { "Small", "Large", NULL };
+  gint64 note_id, staff_id, visit_id, size_id, vip_id;
+  GtkWidget *row;
+  GtkWidget *toggle;
+  GtkWidget *error_label = child (fixture->card, "error_label");
+
+  g_assert_false (gtk_widget_get_visible (child (fixture->card, "custom_group")));
+  note_id = crm_store_define_custom_field (fixture->store, "Code", "text", NULL, &error);
+  g_assert_no_error (error);
+  staff_id = crm_store_define_custom_field (fixture->store, "Staff", "number", NULL, &error);
+  g_assert_no_error (error);
+  visit_id = crm_store_define_custom_field (fixture->store, "Visit", "date", NULL, &error);
+  g_assert_no_error (error);
+  size_id = crm_store_define_custom_field (fixture->store, "Size", "choice", sizes, &error);
+  g_assert_no_error (error);
+  vip_id = crm_store_define_custom_field (fixture->store, "VIP", "checkbox", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_client_card_set_client (fixture->card, fixture->store, fixture->client_id));
+  g_assert_true (gtk_widget_get_visible (child (fixture->card, "custom_group")));
+
+  /* Text, with Undo */
+  row = find_row (GTK_WIDGET (fixture->card), "Code");
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), "  N-17 ");
+  g_signal_emit_by_name (row, "apply");
+  {
+    g_autoptr(CrmClientRecord) record = load (fixture);
+    g_assert_cmpstr (custom_value (record, note_id), ==, "N-17");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->card), "card.undo-custom", NULL));
+  {
+    g_autoptr(CrmClientRecord) record = load (fixture);
+    g_assert_null (custom_value (record, note_id));
+  }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+
+  /* A number is validated and normalized */
+  row = find_row (GTK_WIDGET (fixture->card), "Staff");
+  gtk_editable_set_text (GTK_EDITABLE (row), "many");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  {
+    g_autoptr(CrmClientRecord) record = load (fixture);
+    g_assert_null (custom_value (record, staff_id));
+  }
+  gtk_editable_set_text (GTK_EDITABLE (row), "1 250,5");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  {
+    g_autoptr(CrmClientRecord) record = load (fixture);
+    g_assert_cmpstr (custom_value (record, staff_id), ==, "1250.5");
+  }
+
+  /* A date */
+  row = find_row (GTK_WIDGET (fixture->card), "Visit (YYYY-MM-DD)");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "2024-02-30");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (row), "2024-02-29");
+  g_signal_emit_by_name (row, "apply");
+  {
+    g_autoptr(CrmClientRecord) record = load (fixture);
+    g_assert_cmpstr (custom_value (record, visit_id), ==, "2024-02-29");
+  }
+
+  /* A choice */
+  row = find_row (GTK_WIDGET (fixture->card), "Size");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  g_assert_cmpint (combo_find (row, "Large"), ==, 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
+  spin (20);
+  {
+    g_autoptr(CrmClientRecord) record = load (fixture);
+    g_assert_cmpstr (custom_value (record, size_id), ==, "Large");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->card), "card.undo-custom", NULL));
+  {
+    g_autoptr(CrmClientRecord) record = load (fixture);
+    g_assert_null (custom_value (record, size_id));
+  }
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+
+  /* A checkbox */
+  row = find_row (GTK_WIDGET (fixture->card), "VIP");
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  toggle = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+  g_assert_true (GTK_IS_SWITCH (toggle));
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  spin (20);
+  {
+    g_autoptr(CrmClientRecord) record = load (fixture);
+    g_assert_cmpstr (custom_value (record, vip_id), ==, "1");
+  }
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  spin (20);
+  {
+    g_autoptr(CrmClientRecord) record = load (fixture);
+    g_assert_cmpstr (custom_value (record, vip_id), ==, "0");
+  }
+}
+
+/* A button under @widget with @tooltip (which is also its accessible name) */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *tooltip)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_widget_get_tooltip_text (c), tooltip) == 0)
+        return c;
+      if ((found = find_button (c, tooltip)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+commit_entry (GtkWidget  *row,
+              const char *text)
+{
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+  spin (20);
+}
+
+static void
+test_contact_fields (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmContactRecord) before = NULL;
+  g_auto(CrmEditOutcome) outcome = { NULL, NULL, 0 };
+  GtkWidget *contact_row;
+  GtkWidget *button;
+  GtkWidget *error_label = child (fixture->card, "error_label");
+  gint64 contact_id;
+
+  gtk_editable_set_text (child (fixture->card, "new_contact_name_row"), "Anna Smith");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->card), "card.add-contact", NULL));
+  {
+    g_autoptr(CrmClientRecord) record = load (fixture);
+    contact_id = ((CrmContactRecord *) g_ptr_array_index (record->contacts, 0))->id;
+  }
+  before = crm_store_load_contact_record (fixture->store, contact_id, &error);
+  g_assert_no_error (error);
+
+  /* No phone or e-mail yet: no Call or Write button */
+  contact_row = find_row (child (fixture->card, "contacts_group"), "Anna Smith");
+  g_assert_true (ADW_IS_EXPANDER_ROW (contact_row));
+  g_assert_null (find_button (contact_row, "Call Anna Smith"));
+  g_assert_null (find_button (contact_row, "Write to Anna Smith"));
+
+  commit_entry (find_row (contact_row, "Position"), "Chief Buyer");
+  {
+    g_autoptr(CrmContactRecord) contact = crm_store_load_contact_record (fixture->store, contact_id, &error);
+    g_assert_cmpstr (contact->position, ==, "Chief Buyer");
+    g_assert_cmpint (contact->version, >, before->version);
+  }
+
+  /* The rows were rebuilt: look them up again. A bad birthday is refused. */
+  contact_row = find_row (child (fixture->card, "contacts_group"), "Anna Smith");
+  commit_entry (find_row (contact_row, "Birthday (YYYY-MM-DD)"), "1990-13-01");
+  g_assert_true (gtk_widget_has_css_class (find_row (contact_row, "Birthday (YYYY-MM-DD)"), "error"));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  commit_entry (find_row (contact_row, "Birthday (YYYY-MM-DD)"), "1990-12-01");
+  {
+    g_autoptr(CrmContactRecord) contact = crm_store_load_contact_record (fixture->store, contact_id, &error);
+    g_assert_cmpstr (contact->birthday, ==, "1990-12-01");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->card), "card.undo-contact-field", NULL));
+  {
+    g_autoptr(CrmContactRecord) contact = crm_store_load_contact_record (fixture->store, contact_id, &error);
+    g_assert_null (contact->birthday);
+  }
+
+  /* The name parts; the title follows */
+  contact_row = find_row (child (fixture->card, "contacts_group"), "Anna Smith");
+  commit_entry (find_row (contact_row, "Last Name"), "Jones");
+  g_assert_nonnull (find_row (child (fixture->card, "contacts_group"), "Anna Jones"));
+
+  /* A change made elsewhere meanwhile wins and is shown */
+  {
+    g_autoptr(CrmContactRecord) contact = crm_store_load_contact_record (fixture->store, contact_id, &error);
+    g_assert_cmpint (crm_store_update_contact_field (fixture->store, contact_id, "notes", "theirs",
+                                                     contact->version, &outcome, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  contact_row = find_row (child (fixture->card, "contacts_group"), "Anna Jones");
+  commit_entry (find_row (contact_row, "Notes"), "mine");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  {
+    g_autoptr(CrmContactRecord) contact = crm_store_load_contact_record (fixture->store, contact_id, &error);
+    g_assert_cmpstr (contact->notes, ==, "theirs");
+  }
+  contact_row = find_row (child (fixture->card, "contacts_group"), "Anna Jones");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (contact_row, "Notes"))), ==, "theirs");
+
+  /* Call and Write appear with a phone and an e-mail */
+  crm_store_add_client_phone (fixture->store, fixture->client_id, contact_id, NULL, "+1 617 555 0101", &error);
+  g_assert_no_error (error);
+  crm_store_add_client_email (fixture->store, fixture->client_id, contact_id, NULL, "anna@northwind.example", &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_client_card_set_client (fixture->card, fixture->store, fixture->client_id));
+  contact_row = find_row (child (fixture->card, "contacts_group"), "Anna Jones");
+  button = find_button (contact_row, "Call Anna Jones");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "card.call-contact");
+  button = find_button (contact_row, "Write to Anna Jones");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "card.write-contact");
+}
+
+static void
+test_edit_channels (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *group = child (fixture->card, "channels_group");
+  GtkWidget *row;
+  GtkWidget *label_entry;
+  GtkWidget *button;
+  gint64 phone_id, email_id;
+
+  phone_id = crm_store_add_client_phone (fixture->store, fixture->client_id, 0, "office", "+1 617 555 0100", &error);
+  g_assert_no_error (error);
+  email_id = crm_store_add_client_email (fixture->store, fixture->client_id, 0, NULL, "info@northwind.example", &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_client_card_set_client (fixture->card, fixture->store, fixture->client_id));
+
+  /* The number, titled by its label, is edited in place */
+  row = find_row (group, "office");
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "+1 617 555 0100");
+  commit_entry (row, "not a phone");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  commit_entry (row, "+1 617 555 0111");
+  {
+    g_autoptr(CrmClientRecord) record = load (fixture);
+    CrmPhoneRecord *phone = g_ptr_array_index (record->phones, 0);
+    g_assert_cmpint (phone->id, ==, phone_id);
+    g_assert_cmpstr (phone->number, ==, "+1 617 555 0111");
+    g_assert_cmpstr (phone->label, ==, "office");
+  }
+
+  /* The label, in the entry after it */
+  row = find_row (group, "E-mail");
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  label_entry = NULL;
+  for (GtkWidget *w = row; w != NULL && label_entry == NULL; )
+    {
+      if (GTK_IS_ENTRY (w) && g_strcmp0 (gtk_widget_get_tooltip_text (w), "Label of info@northwind.example") == 0)
+        label_entry = w;
+      if (gtk_widget_get_first_child (w))
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && w != row && !gtk_widget_get_next_sibling (w))
+            w = gtk_widget_get_parent (w);
+          w = (w != NULL && w != row) ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  g_assert_nonnull (label_entry);
+  gtk_editable_set_text (GTK_EDITABLE (label_entry), "sales");
+  g_signal_emit_by_name (label_entry, "activate");
+  spin (20);
+  {
+    g_autoptr(CrmClientRecord) record = load (fixture);
+    CrmEmailRecord *email = g_ptr_array_index (record->emails, 0);
+    g_assert_cmpint (email->id, ==, email_id);
+    g_assert_cmpstr (email->label, ==, "sales");
+    g_assert_cmpstr (email->address, ==, "info@northwind.example");
+  }
+  g_assert_nonnull (find_row (group, "sales"));
+
+  /* Removed, then back with Undo */
+  button = find_button (group, "Remove Phone +1 617 555 0111");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->card), "card.remove-phone", "x", phone_id));
+  {
+    g_autoptr(CrmClientRecord) record = load (fixture);
+    g_assert_cmpuint (record->phones->len, ==, 0);
+  }
+  g_assert_null (find_row (group, "office"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->card), "card.undo-channel", NULL));
+  {
+    g_autoptr(CrmClientRecord) record = load (fixture);
+    g_assert_cmpuint (record->phones->len, ==, 1);
+    g_assert_cmpstr (((CrmPhoneRecord *) g_ptr_array_index (record->phones, 0))->number, ==, "+1 617 555 0111");
+  }
+  g_assert_nonnull (find_button (group, "Remove E-mail info@northwind.example"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->card), "card.remove-email", "x", email_id));
+  {
+    g_autoptr(CrmClientRecord) record = load (fixture);
+    g_assert_cmpuint (record->emails->len, ==, 0);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->card), "card.undo-channel", NULL));
+  {
+    g_autoptr(CrmClientRecord) record = load (fixture);
+    g_assert_cmpuint (record->emails->len, ==, 1);
+    g_assert_cmpstr (((CrmEmailRecord *) g_ptr_array_index (record->emails, 0))->label, ==, "sales");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,6 +966,11 @@ main (int   argc,
 
   g_test_add ("/client-card/phones-and-emails", Fixture, NULL, fixture_set_up, test_phones_and_emails, fixture_tear_down);
   g_test_add ("/client-card/tags", Fixture, NULL, fixture_set_up, test_tags, fixture_tear_down);
+  g_test_add ("/client-card/manager", Fixture, NULL, fixture_set_up, test_manager, fixture_tear_down);
+  g_test_add ("/client-card/manager-conflict", Fixture, NULL, fixture_set_up, test_manager_conflict, fixture_tear_down);
+  g_test_add ("/client-card/custom-fields", Fixture, NULL, fixture_set_up, test_custom_fields, fixture_tear_down);
+  g_test_add ("/client-card/contact-fields", Fixture, NULL, fixture_set_up, test_contact_fields, fixture_tear_down);
+  g_test_add ("/client-card/edit-channels", Fixture, NULL, fixture_set_up, test_edit_channels, fixture_tear_down);
   g_test_add ("/client-card/page", Fixture, NULL, fixture_set_up, test_page_opens_card, fixture_tear_down);
 
   return g_test_run ();

@@ -13,6 +13,7 @@
 
 #include "crm-client-card.h"
 #include "crm-client-edit.h"
+#include "crm-users.h"
 #include "crm-validate.h"
 
 /* The rows of the client's properties, in the order of the card */
@@ -25,6 +26,7 @@ typedef enum
   FIELD_INDUSTRY,
   FIELD_REGION,
   FIELD_SOURCE,
+  FIELD_MANAGER,
   FIELD_CITY,
   FIELD_ADDRESS,
   FIELD_WEBSITE,
@@ -37,7 +39,7 @@ typedef struct
   const char *field;     /* as crm_store_update_client_field() takes it */
   const char *row;       /* the template child */
   const char *title;     /* for messages */
-  gboolean    combo;     /* a dictionary (kind == field) */
+  gboolean    combo;     /* a dictionary (kind == field), or the users */
 } FieldInfo;
 
 static const FieldInfo fields[N_FIELDS] = {
@@ -48,6 +50,7 @@ static const FieldInfo fields[N_FIELDS] = {
   { "industry",   "industry_row",   N_("Industry"),   TRUE },
   { "region",     "region_row",     N_("Region"),     TRUE },
   { "source",     "source_row",     N_("Source"),     TRUE },
+  { "manager",    "manager_row",    N_("Responsible Manager"), TRUE },
   { "city",       "city_row",       N_("City"),       FALSE },
   { "address",    "address_row",    N_("Address"),    FALSE },
   { "website",    "website_row",    N_("Website"),    FALSE },
@@ -71,6 +74,7 @@ struct _CrmClientCard
   AdwPreferencesGroup *contacts_group;
   AdwPreferencesGroup *tags_group;
   AdwPreferencesGroup *channels_group;
+  AdwPreferencesGroup *custom_group;
   AdwEntryRow      *new_tag_row;
   AdwEntryRow      *new_contact_name_row;
   AdwEntryRow      *new_contact_position_row;
@@ -82,12 +86,21 @@ struct _CrmClientCard
   GPtrArray        *contact_rows;          /* GtkWidget* in contacts_group */
   GPtrArray        *tag_rows;              /* GtkWidget* in tags_group */
   GPtrArray        *channel_rows;          /* GtkWidget* in channels_group */
+  GPtrArray        *custom_rows;           /* GtkWidget* in custom_group, one per defined field */
+  GArray           *custom_ids;            /* gint64: the field each custom row shows */
   gboolean          filling;
 
   /* The last save, for its toast's Undo */
   int               undo_field;            /* -1: none */
   char             *undo_value;
   CrmContactRecord *undo_contact;
+  gint64            undo_custom_id;        /* 0: none */
+  gint64            undo_contact_id;       /* a contact field's save; 0: none */
+  const char       *undo_contact_field;
+  char             *undo_contact_value;
+  CrmPhoneRecord   *undo_phone;            /* a removed phone or e-mail */
+  CrmEmailRecord   *undo_email;
+  char             *undo_custom_value;
 
   /* A conflict being decided */
   AdwMessageDialog *conflict_dialog;
@@ -321,6 +334,10 @@ write_field (CrmClientCard *self,
   crm_client_card_reload (self);
 
   self->undo_field = offer_undo ? (int) field : -1;
+  self->undo_custom_id = 0;
+  self->undo_contact_id = 0;
+  g_clear_pointer (&self->undo_phone, crm_phone_record_unref);
+  g_clear_pointer (&self->undo_email, crm_email_record_unref);
   g_free (self->undo_value);
   self->undo_value = g_strdup (outcome.previous);
   g_clear_pointer (&self->undo_contact, crm_contact_record_unref);
@@ -594,6 +611,10 @@ remove_contact_activated (GtkWidget  *widget,
 
   g_clear_pointer (&self->undo_contact, crm_contact_record_unref);
   self->undo_contact = snapshot;
+  self->undo_custom_id = 0;
+  self->undo_contact_id = 0;
+  g_clear_pointer (&self->undo_phone, crm_phone_record_unref);
+  g_clear_pointer (&self->undo_email, crm_email_record_unref);
   self->undo_field = -1;
   crm_client_card_reload (self);
   show_toast (self, _("Contact person removed"), "card.undo-contact");
@@ -710,6 +731,215 @@ row_button (const char *icon,
   return button;
 }
 
+/* A contact person's own fields */
+
+typedef struct
+{
+  const char *field;     /* as crm_store_update_contact_field() takes it */
+  const char *title;
+} ContactFieldInfo;
+
+static const ContactFieldInfo contact_fields[] = {
+  { "first_name",  N_("First Name") },
+  { "middle_name", N_("Middle Name") },
+  { "last_name",   N_("Last Name") },
+  { "position",    N_("Position") },
+  { "birthday",    N_("Birthday (YYYY-MM-DD)") },
+  { "notes",       N_("Notes") },
+};
+
+static CrmContactRecord *
+find_contact (CrmClientCard *self,
+              gint64         contact_id)
+{
+  for (guint i = 0; self->record != NULL && i < self->record->contacts->len; i++)
+    {
+      CrmContactRecord *contact = g_ptr_array_index (self->record->contacts, i);
+
+      if (contact->id == contact_id)
+        return contact;
+    }
+  return NULL;
+}
+
+static void
+clear_undo (CrmClientCard *self)
+{
+  self->undo_field = -1;
+  self->undo_custom_id = 0;
+  self->undo_contact_id = 0;
+  g_clear_pointer (&self->undo_contact, crm_contact_record_unref);
+  g_clear_pointer (&self->undo_phone, crm_phone_record_unref);
+  g_clear_pointer (&self->undo_email, crm_email_record_unref);
+}
+
+static gboolean
+write_contact_field (CrmClientCard *self,
+                     GtkWidget     *row,
+                     gint64         contact_id,
+                     const char    *field,
+                     const char    *value,
+                     gboolean       offer_undo)
+{
+  g_auto(CrmEditOutcome) outcome = { NULL, NULL, 0 };
+  g_autoptr(GError) error = NULL;
+  CrmContactRecord *contact = find_contact (self, contact_id);
+
+  if (contact == NULL)
+    return FALSE;
+  if (!crm_store_update_contact_field (self->store, contact_id, field, value, contact->version,
+                                       &outcome, &error))
+    {
+      if (g_error_matches (error, CRM_EDIT_ERROR, CRM_EDIT_ERROR_CONFLICT))
+        {
+          /* Show what is there now; the user can type the change again */
+          crm_client_card_reload (self);
+          show_field_error (self, -1,
+                            _("Someone else changed this contact person meanwhile. "
+                              "The card now shows their version; nothing of yours was saved."));
+        }
+      else
+        {
+          if (row != NULL)
+            {
+              gtk_widget_add_css_class (row, "error");
+              gtk_widget_set_tooltip_text (row, error->message);
+            }
+          show_field_error (self, -1, error->message);
+        }
+      return FALSE;
+    }
+
+  clear_undo (self);
+  if (offer_undo)
+    {
+      self->undo_contact_id = contact_id;
+      self->undo_contact_field = field;
+      g_free (self->undo_contact_value);
+      self->undo_contact_value = g_strdup (outcome.previous);
+    }
+  crm_client_card_reload (self);
+  show_toast (self, offer_undo ? _("Saved") : _("Change undone"),
+              offer_undo ? "card.undo-contact-field" : NULL);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+  return TRUE;
+}
+
+static void
+commit_contact_field (CrmClientCard *self,
+                      GtkWidget     *row)
+{
+  gint64 *contact_id = g_object_get_data (G_OBJECT (row), "contact-id");
+  const char *field = g_object_get_data (G_OBJECT (row), "contact-field");
+  g_autofree char *value = NULL;
+  g_autofree char *old = NULL;
+  g_autoptr(GError) error = NULL;
+  CrmContactRecord *contact;
+
+  if (self->filling || self->record == NULL || self->store == NULL ||
+      (contact = find_contact (self, *contact_id)) == NULL)
+    return;
+
+  value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  old = crm_contact_record_get_field (contact, field);
+  if (same_value (value, old))
+    return;
+  if (g_str_equal (field, "birthday") && !is_empty (value) && !crm_validate_date (value, &error))
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_widget_set_tooltip_text (row, error->message);
+      show_field_error (self, -1, error->message);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  write_contact_field (self, row, *contact_id, field, value, TRUE);
+}
+
+static void
+undo_contact_field_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (widget);
+  g_autofree char *value = g_steal_pointer (&self->undo_contact_value);
+  gint64 contact_id = self->undo_contact_id;
+
+  if (contact_id == 0 || self->record == NULL)
+    return;
+  self->undo_contact_id = 0;
+  write_contact_field (self, NULL, contact_id, self->undo_contact_field, value, FALSE);
+}
+
+static void
+on_contact_field_commit_cb (GtkWidget     *row,
+                            CrmClientCard *self)
+{
+  commit_contact_field (self, row);
+}
+
+static void
+on_contact_field_focus_leave_cb (GtkEventControllerFocus *controller,
+                                 CrmClientCard           *self)
+{
+  commit_contact_field (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+}
+
+static GtkWidget *
+contact_field_row (CrmClientCard    *self,
+                   CrmContactRecord *contact,
+                   guint             index)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+  g_autofree char *value = crm_contact_record_get_field (contact, contact_fields[index].field);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(contact_fields[index].title));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+  g_object_set_data_full (G_OBJECT (row), "contact-id",
+                          g_memdup2 (&contact->id, sizeof contact->id), g_free);
+  g_object_set_data (G_OBJECT (row), "contact-field", (gpointer) contact_fields[index].field);
+  g_signal_connect (row, "apply", G_CALLBACK (on_contact_field_commit_cb), self);
+  g_signal_connect (row, "entry-activated", G_CALLBACK (on_contact_field_commit_cb), self);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_contact_field_focus_leave_cb), self);
+  gtk_widget_add_controller (row, focus);
+  return row;
+}
+
+static void
+call_contact_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (widget);
+  CrmContactRecord *contact = find_contact (self, g_variant_get_int64 (parameter));
+  g_autoptr(GString) uri = g_string_new ("tel:");
+  const char *number;
+
+  if (contact == NULL || contact->phones->len == 0)
+    return;
+  number = ((CrmPhoneRecord *) g_ptr_array_index (contact->phones, 0))->number;
+  for (const char *p = number; *p; p++)
+    if (g_ascii_isdigit (*p) || (*p == '+' && uri->len == 4))
+      g_string_append_c (uri, *p);
+  open_uri (self, uri->str);
+}
+
+static void
+write_contact_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (widget);
+  CrmContactRecord *contact = find_contact (self, g_variant_get_int64 (parameter));
+  g_autofree char *uri = NULL;
+
+  if (contact == NULL || contact->emails->len == 0)
+    return;
+  uri = g_strconcat ("mailto:", ((CrmEmailRecord *) g_ptr_array_index (contact->emails, 0))->address, NULL);
+  open_uri (self, uri);
+}
+
 /* Phones and e-mails, of the company (contact 0) or of a contact person */
 
 static void
@@ -766,18 +996,236 @@ channel_entry_row (CrmClientCard *self,
   return row;
 }
 
-static GtkWidget *
-channel_row (const char *value,
-             const char *label,
-             const char *icon)
-{
-  GtkWidget *item = adw_action_row_new ();
+/* Existing phones and e-mails: edited in place, removed with Undo */
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), value);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (item), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (item), label);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (item), gtk_image_new_from_icon_name (icon));
-  return item;
+static CrmPhoneRecord *
+find_phone (CrmClientCard *self,
+            gint64         phone_id)
+{
+  for (guint i = 0; i < self->record->phones->len; i++)
+    if (((CrmPhoneRecord *) g_ptr_array_index (self->record->phones, i))->id == phone_id)
+      return g_ptr_array_index (self->record->phones, i);
+  for (guint c = 0; c < self->record->contacts->len; c++)
+    {
+      CrmContactRecord *contact = g_ptr_array_index (self->record->contacts, c);
+
+      for (guint i = 0; i < contact->phones->len; i++)
+        if (((CrmPhoneRecord *) g_ptr_array_index (contact->phones, i))->id == phone_id)
+          return g_ptr_array_index (contact->phones, i);
+    }
+  return NULL;
+}
+
+static CrmEmailRecord *
+find_email (CrmClientCard *self,
+            gint64         email_id)
+{
+  for (guint i = 0; i < self->record->emails->len; i++)
+    if (((CrmEmailRecord *) g_ptr_array_index (self->record->emails, i))->id == email_id)
+      return g_ptr_array_index (self->record->emails, i);
+  for (guint c = 0; c < self->record->contacts->len; c++)
+    {
+      CrmContactRecord *contact = g_ptr_array_index (self->record->contacts, c);
+
+      for (guint i = 0; i < contact->emails->len; i++)
+        if (((CrmEmailRecord *) g_ptr_array_index (contact->emails, i))->id == email_id)
+          return g_ptr_array_index (contact->emails, i);
+    }
+  return NULL;
+}
+
+static void
+channel_error (CrmClientCard *self,
+               GtkWidget     *row,
+               const char    *message)
+{
+  gtk_widget_add_css_class (row, "error");
+  gtk_widget_set_tooltip_text (row, message);
+  show_field_error (self, -1, message);
+}
+
+static void
+commit_channel (CrmClientCard *self,
+                GtkWidget     *row)
+{
+  gboolean email = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "email"));
+  gint64 *id = g_object_get_data (G_OBJECT (row), "channel-id");
+  GtkWidget *label_entry = g_object_get_data (G_OBJECT (row), "label-entry");
+  g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *label = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (label_entry))));
+  g_autoptr(GError) error = NULL;
+  const char *old_value;
+  const char *old_label;
+  gboolean ok;
+
+  if (self->filling || self->record == NULL || self->store == NULL)
+    return;
+  if (email)
+    {
+      CrmEmailRecord *record = find_email (self, *id);
+
+      if (record == NULL)
+        return;
+      old_value = record->address;
+      old_label = record->label;
+    }
+  else
+    {
+      CrmPhoneRecord *record = find_phone (self, *id);
+
+      if (record == NULL)
+        return;
+      old_value = record->number;
+      old_label = record->label;
+    }
+  if (same_value (value, old_value) && same_value (label, old_label))
+    return;
+
+  if (is_empty (value))
+    {
+      channel_error (self, row, email ? _("An e-mail address cannot be empty: remove it with its button instead.")
+                                      : _("A phone number cannot be empty: remove it with its button instead."));
+      return;
+    }
+  if (email ? !crm_validate_email (value, &error) : !crm_validate_phone (value, &error))
+    {
+      channel_error (self, row, error->message);
+      return;
+    }
+
+  if (email)
+    ok = crm_store_update_client_email (self->store, *id, is_empty (label) ? NULL : label, value, NULL, &error);
+  else
+    ok = crm_store_update_client_phone (self->store, *id, is_empty (label) ? NULL : label, value, NULL, &error);
+  if (!ok)
+    {
+      channel_error (self, row, error->message);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  crm_client_card_reload (self);
+  show_toast (self, email ? _("E-mail saved") : _("Phone saved"), NULL);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+}
+
+static void
+on_channel_edit_cb (GtkWidget     *row,
+                    CrmClientCard *self)
+{
+  commit_channel (self, row);
+}
+
+static void
+on_channel_label_activate_cb (GtkWidget     *entry,
+                              CrmClientCard *self)
+{
+  commit_channel (self, g_object_get_data (G_OBJECT (entry), "row"));
+}
+
+static GtkWidget *
+channel_row (CrmClientCard *self,
+             gboolean       email,
+             gint64         id,
+             const char    *value,
+             const char    *label)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *label_entry = gtk_entry_new ();
+  /* Translators: %s is a phone number or an e-mail address */
+  g_autofree char *label_name = g_strdup_printf (_("Label of %s"), value);
+  g_autofree char *remove_name = email
+    /* Translators: %s is an e-mail address */
+    ? g_strdup_printf (_("Remove E-mail %s"), value)
+    /* Translators: %s is a phone number */
+    : g_strdup_printf (_("Remove Phone %s"), value);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 !is_empty (label) ? label : email ? _("E-mail") : _("Phone"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  adw_entry_row_add_prefix (ADW_ENTRY_ROW (row),
+                            gtk_image_new_from_icon_name (email ? "mail-unread-symbolic" : "call-start-symbolic"));
+  gtk_editable_set_text (GTK_EDITABLE (row), value);
+
+  gtk_editable_set_text (GTK_EDITABLE (label_entry), label ? label : "");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (label_entry), _("Label"));
+  gtk_editable_set_width_chars (GTK_EDITABLE (label_entry), 5);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (label_entry), 5);
+  gtk_widget_set_valign (label_entry, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (label_entry, label_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label_name, -1);
+  g_object_set_data (G_OBJECT (label_entry), "row", row);
+  g_signal_connect (label_entry, "activate", G_CALLBACK (on_channel_label_activate_cb), self);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), label_entry);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row),
+                            row_button ("user-trash-symbolic", remove_name,
+                                        email ? "card.remove-email" : "card.remove-phone", id));
+
+  g_object_set_data (G_OBJECT (row), "email", GINT_TO_POINTER (email));
+  g_object_set_data (G_OBJECT (row), "label-entry", label_entry);
+  g_object_set_data_full (G_OBJECT (row), "channel-id", g_memdup2 (&id, sizeof id), g_free);
+  g_signal_connect (row, "apply", G_CALLBACK (on_channel_edit_cb), self);
+  g_signal_connect (row, "entry-activated", G_CALLBACK (on_channel_edit_cb), self);
+  return row;
+}
+
+static void
+remove_channel_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (widget);
+  gboolean email = g_str_equal (action_name, "card.remove-email");
+  g_autoptr(GError) error = NULL;
+  CrmPhoneRecord *phone = NULL;
+  CrmEmailRecord *address = NULL;
+
+  if (self->store == NULL || self->record == NULL)
+    return;
+  if (email)
+    address = crm_store_delete_client_email (self->store, g_variant_get_int64 (parameter), &error);
+  else
+    phone = crm_store_delete_client_phone (self->store, g_variant_get_int64 (parameter), &error);
+  if (phone == NULL && address == NULL)
+    {
+      show_field_error (self, -1, error->message);
+      return;
+    }
+
+  clear_undo (self);
+  self->undo_phone = phone;
+  self->undo_email = address;
+  crm_client_card_reload (self);
+  show_toast (self, email ? _("E-mail removed") : _("Phone removed"), "card.undo-channel");
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+}
+
+static void
+undo_channel_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (widget);
+  g_autoptr(CrmPhoneRecord) phone = g_steal_pointer (&self->undo_phone);
+  g_autoptr(CrmEmailRecord) email = g_steal_pointer (&self->undo_email);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->store == NULL || (phone == NULL && email == NULL))
+    return;
+  if (phone != NULL)
+    ok = crm_store_restore_client_phone (self->store, phone, &error);
+  else
+    ok = crm_store_restore_client_email (self->store, email, &error);
+  if (!ok)
+    {
+      show_field_error (self, -1, error->message);
+      return;
+    }
+  crm_client_card_reload (self);
+  show_toast (self, _("Change undone"), NULL);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
 }
 
 static void
@@ -793,7 +1241,7 @@ fill_channels (CrmClientCard *self)
     {
       CrmPhoneRecord *phone = g_ptr_array_index (self->record->phones, i);
 
-      row = channel_row (phone->number, phone->label ? phone->label : _("Phone"), "call-start-symbolic");
+      row = channel_row (self, FALSE, phone->id, phone->number, phone->label);
       adw_preferences_group_add (self->channels_group, row);
       g_ptr_array_add (self->channel_rows, row);
     }
@@ -801,7 +1249,7 @@ fill_channels (CrmClientCard *self)
     {
       CrmEmailRecord *email = g_ptr_array_index (self->record->emails, i);
 
-      row = channel_row (email->address, email->label ? email->label : _("E-mail"), "mail-unread-symbolic");
+      row = channel_row (self, TRUE, email->id, email->address, email->label);
       adw_preferences_group_add (self->channels_group, row);
       g_ptr_array_add (self->channel_rows, row);
     }
@@ -817,8 +1265,21 @@ fill_channels (CrmClientCard *self)
 static void
 fill_contacts (CrmClientCard *self)
 {
+  g_autoptr(GArray) expanded = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean was_filling = self->filling;
+
+  /* Rows losing focus as they go write nothing; open contacts stay open */
+  self->filling = TRUE;
   for (guint i = 0; i < self->contact_rows->len; i++)
-    adw_preferences_group_remove (self->contacts_group, g_ptr_array_index (self->contact_rows, i));
+    {
+      GtkWidget *old = g_ptr_array_index (self->contact_rows, i);
+      gint64 *id = g_object_get_data (G_OBJECT (old), "contact-id");
+
+      if (id != NULL && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (old)))
+        g_array_append_val (expanded, *id);
+      adw_preferences_group_remove (self->contacts_group, old);
+    }
+  self->filling = was_filling;
   g_ptr_array_set_size (self->contact_rows, 0);
 
   for (guint i = 0; i < self->record->contacts->len; i++)
@@ -838,6 +1299,31 @@ fill_contacts (CrmClientCard *self)
         subtitle = g_strdup (contact->position ? contact->position : "");
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
 
+      g_object_set_data_full (G_OBJECT (row), "contact-id",
+                              g_memdup2 (&contact->id, sizeof contact->id), g_free);
+      for (guint j = 0; j < expanded->len; j++)
+        if (g_array_index (expanded, gint64, j) == contact->id)
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+      if (contact->phones->len > 0)
+        {
+          /* Translators: %s is a contact person's name */
+          g_autofree char *label = g_strdup_printf (_("Call %s"), contact->full_name);
+
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                                       row_button ("call-start-symbolic", label,
+                                                   "card.call-contact", contact->id));
+        }
+      if (contact->emails->len > 0)
+        {
+          /* Translators: %s is a contact person's name */
+          g_autofree char *label = g_strdup_printf (_("Write to %s"), contact->full_name);
+
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                                       row_button ("mail-send-symbolic", label,
+                                                   "card.write-contact", contact->id));
+        }
+      for (guint j = 0; j < G_N_ELEMENTS (contact_fields); j++)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (row), contact_field_row (self, contact, j));
       if (!contact->is_primary)
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
                                      row_button ("starred-symbolic", _("Make Primary Contact"),
@@ -851,16 +1337,14 @@ fill_contacts (CrmClientCard *self)
           CrmPhoneRecord *phone = g_ptr_array_index (contact->phones, j);
 
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                    channel_row (phone->number, phone->label ? phone->label : _("Phone"),
-                                                 "call-start-symbolic"));
+                                    channel_row (self, FALSE, phone->id, phone->number, phone->label));
         }
       for (guint j = 0; j < contact->emails->len; j++)
         {
           CrmEmailRecord *email = g_ptr_array_index (contact->emails, j);
 
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                    channel_row (email->address, email->label ? email->label : _("E-mail"),
-                                                 "mail-unread-symbolic"));
+                                    channel_row (self, TRUE, email->id, email->address, email->label));
         }
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), channel_entry_row (self, FALSE, contact->id));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), channel_entry_row (self, TRUE, contact->id));
@@ -941,13 +1425,326 @@ fill_tags (CrmClientCard *self)
     }
 }
 
+/* User-defined fields */
+
+static CrmCustomField *
+custom_field (CrmClientCard *self,
+              gint64         field_id)
+{
+  for (guint i = 0; self->record != NULL && i < self->record->custom_fields->len; i++)
+    {
+      CrmCustomField *field = g_ptr_array_index (self->record->custom_fields, i);
+
+      if (field->id == field_id)
+        return field;
+    }
+  return NULL;
+}
+
+static gint64
+custom_row_id (GtkWidget *row)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (row), "crm-field-id");
+
+  return id != NULL ? *id : 0;
+}
+
+/* The value a custom row shows, as the store takes it (NULL: none) */
+static char *
+custom_row_get_value (GtkWidget      *row,
+                      CrmCustomField *field)
+{
+  if (g_str_equal (field->kind, "choice"))
+    {
+      guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+
+      if (selected == GTK_INVALID_LIST_POSITION || selected == 0 || field->choices == NULL ||
+          selected > g_strv_length (field->choices))
+        return NULL;
+      return g_strdup (field->choices[selected - 1]);
+    }
+  if (g_str_equal (field->kind, "checkbox"))
+    {
+      GtkWidget *toggle = g_object_get_data (G_OBJECT (row), "crm-switch");
+
+      return g_strdup (gtk_switch_get_active (GTK_SWITCH (toggle)) ? "1" : "0");
+    }
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static void
+custom_row_set_value (CrmClientCard  *self,
+                      GtkWidget      *row,
+                      CrmCustomField *field)
+{
+  gboolean was_filling = self->filling;
+
+  self->filling = TRUE;
+  if (g_str_equal (field->kind, "choice"))
+    {
+      guint position = 0;
+
+      for (guint i = 0; field->choices != NULL && field->choices[i] != NULL; i++)
+        if (g_strcmp0 (field->choices[i], field->value) == 0)
+          position = i + 1;
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), position);
+    }
+  else if (g_str_equal (field->kind, "checkbox"))
+    gtk_switch_set_active (GTK_SWITCH (g_object_get_data (G_OBJECT (row), "crm-switch")),
+                           g_strcmp0 (field->value, "1") == 0);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (row), field->value ? field->value : "");
+  gtk_widget_remove_css_class (row, "error");
+  gtk_widget_set_tooltip_text (row, NULL);
+  self->filling = was_filling;
+}
+
+static void
+write_custom (CrmClientCard *self,
+              GtkWidget     *row,
+              gint64         field_id,
+              const char    *value,
+              gboolean       offer_undo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *previous = NULL;
+
+  if (!crm_store_set_custom_value (self->store, self->record->id, field_id, value, &previous, &error))
+    {
+      if (row != NULL)
+        {
+          gtk_widget_add_css_class (row, "error");
+          gtk_widget_set_tooltip_text (row, error->message);
+        }
+      show_field_error (self, -1, error->message);
+      return;
+    }
+
+  crm_client_card_reload (self);
+
+  clear_undo (self);
+  self->undo_custom_id = offer_undo ? field_id : 0;
+  g_free (self->undo_custom_value);
+  self->undo_custom_value = g_steal_pointer (&previous);
+  show_toast (self, offer_undo ? _("Saved") : _("Change undone"),
+              offer_undo ? "card.undo-custom" : NULL);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+}
+
+static void
+commit_custom (CrmClientCard *self,
+               GtkWidget     *row)
+{
+  CrmCustomField *field;
+  g_autofree char *value = NULL;
+  g_autofree char *normalized = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->filling || self->record == NULL || self->store == NULL)
+    return;
+  field = custom_field (self, custom_row_id (row));
+  if (field == NULL)
+    return;
+
+  value = custom_row_get_value (row, field);
+  if (same_value (value, field->value))
+    {
+      gtk_widget_remove_css_class (row, "error");
+      gtk_widget_set_tooltip_text (row, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+      return;
+    }
+  if (!is_empty (value) &&
+      !crm_validate_custom_value (field->kind, (const char * const *) field->choices,
+                                  value, &normalized, &error))
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_widget_set_tooltip_text (row, error->message);
+      show_field_error (self, -1, error->message);
+      return;
+    }
+
+  gtk_widget_remove_css_class (row, "error");
+  gtk_widget_set_tooltip_text (row, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  write_custom (self, row, field->id, normalized, TRUE);
+}
+
+static void
+undo_custom_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (widget);
+  g_autofree char *value = g_steal_pointer (&self->undo_custom_value);
+  gint64 field_id = self->undo_custom_id;
+
+  if (field_id == 0 || self->record == NULL)
+    return;
+  self->undo_custom_id = 0;
+  write_custom (self, NULL, field_id, value, FALSE);
+}
+
+static void
+on_custom_commit_cb (GtkWidget     *row,
+                     CrmClientCard *self)
+{
+  commit_custom (self, row);
+}
+
+static void
+on_custom_focus_leave_cb (GtkEventControllerFocus *controller,
+                          CrmClientCard           *self)
+{
+  commit_custom (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+}
+
+static void
+on_custom_notify_cb (GObject       *object,
+                     GParamSpec    *pspec,
+                     CrmClientCard *self)
+{
+  GtkWidget *row = GTK_IS_SWITCH (object)
+    ? g_object_get_data (object, "crm-row")
+    : GTK_WIDGET (object);
+
+  commit_custom (self, row);
+}
+
+static GtkWidget *
+custom_row_new (CrmClientCard  *self,
+                CrmCustomField *field)
+{
+  GtkWidget *row;
+
+  if (g_str_equal (field->kind, "choice"))
+    {
+      GtkStringList *model = gtk_string_list_new (NULL);
+
+      gtk_string_list_append (model, _("None"));
+      for (guint i = 0; field->choices != NULL && field->choices[i] != NULL; i++)
+        gtk_string_list_append (model, field->choices[i]);
+      row = adw_combo_row_new ();
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+      g_object_unref (model);
+      g_signal_connect (row, "notify::selected", G_CALLBACK (on_custom_notify_cb), self);
+    }
+  else if (g_str_equal (field->kind, "checkbox"))
+    {
+      GtkWidget *toggle = gtk_switch_new ();
+
+      row = adw_action_row_new ();
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      field->name, -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+      g_object_set_data (G_OBJECT (row), "crm-switch", toggle);
+      g_object_set_data (G_OBJECT (toggle), "crm-row", row);
+      g_signal_connect (toggle, "notify::active", G_CALLBACK (on_custom_notify_cb), self);
+    }
+  else
+    {
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      row = adw_entry_row_new ();
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+      if (g_str_equal (field->kind, "number"))
+        gtk_editable_set_alignment (GTK_EDITABLE (row), 0);
+      g_signal_connect (row, "apply", G_CALLBACK (on_custom_commit_cb), self);
+      g_signal_connect (row, "entry-activated", G_CALLBACK (on_custom_commit_cb), self);
+      g_signal_connect (focus, "leave", G_CALLBACK (on_custom_focus_leave_cb), self);
+      gtk_widget_add_controller (row, focus);
+    }
+
+  if (g_str_equal (field->kind, "date"))
+    {
+      /* Translators: the title of a user-defined date field; %s is its name */
+      g_autofree char *title = g_strdup_printf (_("%s (YYYY-MM-DD)"), field->name);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+    }
+  else
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->name);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_set_data_full (G_OBJECT (row), "crm-field-id",
+                          g_memdup2 (&field->id, sizeof field->id), g_free);
+  return row;
+}
+
+/* Rows are rebuilt only when the defined fields change, so that a row is not
+ * destroyed while it reports its own change */
+static void
+fill_custom (CrmClientCard *self)
+{
+  GPtrArray *defined = self->record->custom_fields;
+  gboolean same = self->custom_ids->len == defined->len;
+
+  for (guint i = 0; same && i < defined->len; i++)
+    same = g_array_index (self->custom_ids, gint64, i) ==
+           ((CrmCustomField *) g_ptr_array_index (defined, i))->id;
+
+  if (!same)
+    {
+      gboolean was_filling = self->filling;
+
+      self->filling = TRUE;
+      for (guint i = 0; i < self->custom_rows->len; i++)
+        adw_preferences_group_remove (self->custom_group, g_ptr_array_index (self->custom_rows, i));
+      self->filling = was_filling;
+      g_ptr_array_set_size (self->custom_rows, 0);
+      g_array_set_size (self->custom_ids, 0);
+      for (guint i = 0; i < defined->len; i++)
+        {
+          CrmCustomField *field = g_ptr_array_index (defined, i);
+          GtkWidget *row = custom_row_new (self, field);
+
+          adw_preferences_group_add (self->custom_group, row);
+          g_ptr_array_add (self->custom_rows, row);
+          g_array_append_val (self->custom_ids, field->id);
+        }
+    }
+
+  for (guint i = 0; i < defined->len; i++)
+    custom_row_set_value (self, g_ptr_array_index (self->custom_rows, i),
+                          g_ptr_array_index (defined, i));
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_group), defined->len > 0);
+}
+
 /* Loading */
+
+/* The active users, and the client's manager even when no longer active */
+static void
+fill_managers (CrmClientCard *self,
+               GtkStringList *model)
+{
+  g_autoptr(GPtrArray) users = crm_store_list_users (self->store, NULL);
+  gint64 manager_id = self->record ? self->record->manager_id : 0;
+
+  for (guint i = 0; users != NULL && i < users->len; i++)
+    {
+      CrmUser *user = g_ptr_array_index (users, i);
+
+      if (!user->active && user->id != manager_id)
+        continue;
+      if (user->active)
+        gtk_string_list_append (model, user->full_name);
+      else
+        {
+          /* Translators: a user who can no longer sign in, still a client's manager */
+          g_autofree char *name = g_strdup_printf (_("%s (inactive)"), user->full_name);
+
+          gtk_string_list_append (model, name);
+        }
+      g_array_append_val (self->choice_ids[FIELD_MANAGER], user->id);
+    }
+}
 
 static void
 fill_choices (CrmClientCard *self,
               Field          field)
 {
-  g_autoptr(GPtrArray) values = crm_store_list_dictionary (self->store, fields[field].field, NULL);
+  g_autoptr(GPtrArray) values = NULL;
   GtkStringList *model = gtk_string_list_new (NULL);
   gboolean was_filling = self->filling;
 
@@ -956,6 +1753,10 @@ fill_choices (CrmClientCard *self,
 
   gtk_string_list_append (model, _("None"));
   g_array_append_val (self->choice_ids[field], (gint64) { 0 });
+  if (field == FIELD_MANAGER)
+    fill_managers (self, model);
+  else
+    values = crm_store_list_dictionary (self->store, fields[field].field, NULL);
   for (guint i = 0; values != NULL && i < values->len; i++)
     {
       CrmDictionaryValue *value = g_ptr_array_index (values, i);
@@ -968,6 +1769,19 @@ fill_choices (CrmClientCard *self,
   adw_combo_row_set_model (ADW_COMBO_ROW (self->rows[field]), G_LIST_MODEL (model));
   self->filling = was_filling;
   g_object_unref (model);
+}
+
+static gboolean
+has_choice (CrmClientCard *self,
+            Field          field,
+            gint64         id)
+{
+  GArray *ids = self->choice_ids[field];
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -987,6 +1801,10 @@ crm_client_card_reload (CrmClientCard *self)
   g_clear_pointer (&self->record, crm_client_record_unref);
   self->record = record;
 
+  /* An inactive manager is offered only while the client has them; the
+   * model is not replaced while a selection in it is being made */
+  if (!has_choice (self, FIELD_MANAGER, record->manager_id))
+    fill_choices (self, FIELD_MANAGER);
   for (int i = 0; i < N_FIELDS; i++)
     {
       g_autofree char *value = crm_client_record_get_field (record, fields[i].field);
@@ -997,6 +1815,7 @@ crm_client_card_reload (CrmClientCard *self)
   fill_channels (self);
   fill_contacts (self);
   fill_tags (self);
+  fill_custom (self);
   gtk_stack_set_visible_child_name (self->stack, "card");
   return TRUE;
 }
@@ -1033,6 +1852,12 @@ crm_client_card_finalize (GObject *object)
   g_clear_pointer (&self->contact_rows, g_ptr_array_unref);
   g_clear_pointer (&self->tag_rows, g_ptr_array_unref);
   g_clear_pointer (&self->channel_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->custom_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->custom_ids, g_array_unref);
+  g_free (self->undo_custom_value);
+  g_free (self->undo_contact_value);
+  g_clear_pointer (&self->undo_phone, crm_phone_record_unref);
+  g_clear_pointer (&self->undo_email, crm_email_record_unref);
   for (int i = 0; i < N_FIELDS; i++)
     g_clear_pointer (&self->choice_ids[i], g_array_unref);
   g_free (self->undo_value);
@@ -1082,6 +1907,7 @@ crm_client_card_class_init (CrmClientCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmClientCard, contacts_group);
   gtk_widget_class_bind_template_child (widget_class, CrmClientCard, tags_group);
   gtk_widget_class_bind_template_child (widget_class, CrmClientCard, channels_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, custom_group);
   gtk_widget_class_bind_template_child (widget_class, CrmClientCard, new_tag_row);
   gtk_widget_class_bind_template_callback (widget_class, on_new_tag_row_apply_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmClientCard, new_contact_name_row);
@@ -1093,6 +1919,13 @@ crm_client_card_class_init (CrmClientCardClass *klass)
 
   gtk_widget_class_install_action (widget_class, "card.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "card.undo-contact", NULL, undo_contact_activated);
+  gtk_widget_class_install_action (widget_class, "card.undo-custom", NULL, undo_custom_activated);
+  gtk_widget_class_install_action (widget_class, "card.undo-channel", NULL, undo_channel_activated);
+  gtk_widget_class_install_action (widget_class, "card.remove-phone", "x", remove_channel_activated);
+  gtk_widget_class_install_action (widget_class, "card.remove-email", "x", remove_channel_activated);
+  gtk_widget_class_install_action (widget_class, "card.undo-contact-field", NULL, undo_contact_field_activated);
+  gtk_widget_class_install_action (widget_class, "card.call-contact", "x", call_contact_activated);
+  gtk_widget_class_install_action (widget_class, "card.write-contact", "x", write_contact_activated);
   gtk_widget_class_install_action (widget_class, "card.call", NULL, call_activated);
   gtk_widget_class_install_action (widget_class, "card.write", NULL, write_activated);
   gtk_widget_class_install_action (widget_class, "card.open-website", NULL, open_website_activated);
@@ -1112,6 +1945,8 @@ crm_client_card_init (CrmClientCard *self)
   self->contact_rows = g_ptr_array_new ();
   self->tag_rows = g_ptr_array_new ();
   self->channel_rows = g_ptr_array_new ();
+  self->custom_rows = g_ptr_array_new ();
+  self->custom_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (int i = 0; i < N_FIELDS; i++)
     {
@@ -1163,15 +1998,18 @@ crm_client_card_set_client (CrmClientCard *self,
 
   g_set_object (&self->store, store);
   self->undo_field = -1;
-  g_clear_pointer (&self->undo_contact, crm_contact_record_unref);
+  clear_undo (self);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   for (int i = 0; i < N_FIELDS; i++)
     {
       gtk_widget_remove_css_class (self->rows[i], "error");
       gtk_widget_set_tooltip_text (self->rows[i], NULL);
-      if (fields[i].combo)
+      if (fields[i].combo && i != FIELD_MANAGER)
         fill_choices (self, i);
     }
+
+  /* The managers are listed for the new client once it is loaded */
+  g_clear_pointer (&self->choice_ids[FIELD_MANAGER], g_array_unref);
 
   record = crm_store_load_client_record (store, client_id, &error);
   if (record == NULL)

@@ -539,12 +539,12 @@ test_manager (Fixture       *fixture,
   CrmUserData anna = { "anna", "Anna Zimmer", NULL, NULL, "sales", TRUE };
   CrmUserData boris = { "boris", "Boris Adams", NULL, NULL, "sales", FALSE };
   GtkWidget *row = child (fixture->card, "manager_row");
-  gint64 anna_id;
+  gint64 anna_id, boris_id;
   int position;
 
   anna_id = crm_store_add_user (fixture->store, &anna, &error);
   g_assert_no_error (error);
-  crm_store_add_user (fixture->store, &boris, &error);
+  boris_id = crm_store_add_user (fixture->store, &boris, &error);
   g_assert_no_error (error);
   g_assert_true (crm_client_card_set_client (fixture->card, fixture->store, fixture->client_id));
   before = load (fixture);
@@ -568,6 +568,20 @@ test_manager (Fixture       *fixture,
   undone = load (fixture);
   g_assert_cmpint (undone->manager_id, ==, 0);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+
+  /* A client of a user no longer active still shows them */
+  {
+    g_auto(CrmEditOutcome) outcome = { NULL, NULL, 0 };
+    g_autofree char *boris_text = g_strdup_printf ("%" G_GINT64_FORMAT, boris_id);
+
+    g_assert_cmpint (crm_store_update_client_field (fixture->store, fixture->client_id, "manager", boris_text,
+                                                    undone->version, &outcome, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  g_assert_true (crm_client_card_set_client (fixture->card, fixture->store, fixture->client_id));
+  position = combo_find (row, "Boris Adams (inactive)");
+  g_assert_cmpint (position, >, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, position);
 }
 
 static void

@@ -1649,8 +1649,6 @@ custom_row_new (CrmClientCard  *self,
 
       row = adw_entry_row_new ();
       adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-      if (g_str_equal (field->kind, "number"))
-        gtk_editable_set_alignment (GTK_EDITABLE (row), 0);
       g_signal_connect (row, "apply", G_CALLBACK (on_custom_commit_cb), self);
       g_signal_connect (row, "entry-activated", G_CALLBACK (on_custom_commit_cb), self);
       g_signal_connect (focus, "leave", G_CALLBACK (on_custom_focus_leave_cb), self);

@@ -86,7 +86,7 @@ pair_row_new (CrmDuplicatesView      *self,
   subtitle = g_strdup_printf (_("%s · No. %s and No. %s"), reasons, a_number, b_number);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
-  button = gtk_button_new_with_mnemonic (_("_Merge…"));
+  button = gtk_button_new_with_label (_("Merge…"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   /* Translators: accessible name of the “Merge…” button of a pair */
   accessible = g_strdup_printf (_("Merge %s and %s"), pair->a_name, pair->b_name);

@@ -295,7 +295,7 @@ show_progress_cb (gpointer data)
   gtk_box_append (GTK_BOX (box), bar);
   run->progress_bar = GTK_PROGRESS_BAR (bar);
 
-  button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  button = gtk_button_new_with_label (_("Cancel"));
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "pill");
   g_signal_connect (button, "clicked", G_CALLBACK (on_progress_cancel_cb), run);

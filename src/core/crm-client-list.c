@@ -154,7 +154,7 @@ crm_client_list_get_item (GListModel *model,
   /* A client deleted by someone else since the count: show an empty row
    * rather than shift the list under the user; reload() will settle it. */
   if (rows == NULL || index >= rows->len)
-    return crm_client_row_new (0, NULL, NULL, NULL, NULL, NULL, NULL, 0);
+    return crm_client_row_new (0, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL);
 
   return g_object_ref (g_ptr_array_index (rows, index));
 }

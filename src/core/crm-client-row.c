@@ -23,6 +23,8 @@ struct _CrmClientRow
   char    *city;
   char    *manager;
   gint64   last_contact;
+  char    *phone;
+  char    *tags;
 };
 
 G_DEFINE_FINAL_TYPE (CrmClientRow, crm_client_row, G_TYPE_OBJECT)
@@ -37,6 +39,8 @@ enum {
   PROP_CITY,
   PROP_MANAGER,
   PROP_LAST_CONTACT,
+  PROP_PHONE,
+  PROP_TAGS,
   N_PROPS
 };
 
@@ -53,6 +57,8 @@ crm_client_row_finalize (GObject *object)
   g_free (self->region);
   g_free (self->city);
   g_free (self->manager);
+  g_free (self->phone);
+  g_free (self->tags);
 
   G_OBJECT_CLASS (crm_client_row_parent_class)->finalize (object);
 }
@@ -91,6 +97,12 @@ crm_client_row_get_property (GObject    *object,
     case PROP_LAST_CONTACT:
       g_value_set_int64 (value, self->last_contact);
       break;
+    case PROP_PHONE:
+      g_value_set_string (value, self->phone);
+      break;
+    case PROP_TAGS:
+      g_value_set_string (value, self->tags);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -114,6 +126,8 @@ crm_client_row_class_init (CrmClientRowClass *klass)
   properties[PROP_MANAGER] = g_param_spec_string ("manager", NULL, NULL, NULL, flags);
   properties[PROP_LAST_CONTACT] =
     g_param_spec_int64 ("last-contact", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_PHONE] = g_param_spec_string ("phone", NULL, NULL, NULL, flags);
+  properties[PROP_TAGS] = g_param_spec_string ("tags", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -131,7 +145,9 @@ crm_client_row_new (gint64      id,
                     const char *region,
                     const char *city,
                     const char *manager,
-                    gint64      last_contact)
+                    gint64      last_contact,
+                    const char *phone,
+                    const char *tags)
 {
   CrmClientRow *self = g_object_new (CRM_TYPE_CLIENT_ROW, NULL);
 
@@ -143,6 +159,8 @@ crm_client_row_new (gint64      id,
   self->city = g_strdup (city);
   self->manager = g_strdup (manager);
   self->last_contact = last_contact;
+  self->phone = g_strdup (phone);
+  self->tags = g_strdup (tags);
 
   return self;
 }
@@ -201,4 +219,18 @@ crm_client_row_get_last_contact (CrmClientRow *self)
 {
   g_return_val_if_fail (CRM_IS_CLIENT_ROW (self), 0);
   return self->last_contact;
+}
+
+const char *
+crm_client_row_get_phone (CrmClientRow *self)
+{
+  g_return_val_if_fail (CRM_IS_CLIENT_ROW (self), NULL);
+  return self->phone;
+}
+
+const char *
+crm_client_row_get_tags (CrmClientRow *self)
+{
+  g_return_val_if_fail (CRM_IS_CLIENT_ROW (self), NULL);
+  return self->tags;
 }

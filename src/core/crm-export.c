@@ -106,15 +106,45 @@ crm_export_open_cursor (CrmStore         *store,
   return contacts ? crm_store_export_contacts (store, NULL) : crm_store_export_clients (store, NULL);
 }
 
-static char *
-format_date (gint64 when)
+/* The last second GDateTime accepts: 9999-12-31 23:59:59 UTC */
+#define MAX_UNIX_TIME G_GINT64_CONSTANT (253402300799)
+
+/* "YYYY-MM-DD" in UTC into @buf, or "" when there is no date; the same text
+ * as g_date_time_format (…, "%Y-%m-%d") without two allocations per date */
+static const char *
+format_date (gint64  when,
+             char    buf[static 11])
 {
-  g_autoptr(GDateTime) date = NULL;
+  gint64 days, era, doe, yoe, doy, mp, year;
+  int month, day;
 
-  if (when <= 0 || !(date = g_date_time_new_from_unix_utc (when)))
-    return g_strdup ("");
+  if (when <= 0 || when > MAX_UNIX_TIME)
+    return "";
 
-  return g_date_time_format (date, "%Y-%m-%d");
+  /* civil date from days since 1970-01-01 (proleptic Gregorian calendar) */
+  days = when / 86400 + 719468;
+  era = days / 146097;
+  doe = days - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  day = (int)(doy - (153 * mp + 2) / 5 + 1);
+  month = (int)(mp < 10 ? mp + 3 : mp - 9);
+  year = yoe + era * 400 + (month <= 2);
+
+  buf[0] = '0' + year / 1000;
+  buf[1] = '0' + year / 100 % 10;
+  buf[2] = '0' + year / 10 % 10;
+  buf[3] = '0' + year % 10;
+  buf[4] = '-';
+  buf[5] = '0' + month / 10;
+  buf[6] = '0' + month % 10;
+  buf[7] = '-';
+  buf[8] = '0' + day / 10;
+  buf[9] = '0' + day % 10;
+  buf[10] = '\0';
+
+  return buf;
 }
 
 gboolean
@@ -168,8 +198,9 @@ crm_export_csv (CrmStore         *store,
       for (guint i = 0; i < page->len; i++)
         {
           CrmExportClient *client = g_ptr_array_index (page, i);
-          g_autofree char *last_contact = format_date (client->last_contact_at);
-          g_autofree char *created = format_date (client->created_at);
+          char last_contact_buf[11], created_buf[11];
+          const char *last_contact = format_date (client->last_contact_at, last_contact_buf);
+          const char *created = format_date (client->created_at, created_buf);
           const char *row[] = {
             client->name, client->legal_name, client->tax_id, client->status, client->industry,
             client->region, client->source, client->city, client->address, client->phones,

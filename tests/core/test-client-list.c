@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "crm-client-list.h"
 #include "test-utils.h"
 
@@ -158,6 +160,85 @@ test_sort_by_dictionary_and_manager (void)
   g_assert_cmpstr (name_at (G_LIST_MODEL (list), 1), ==, "Alpha");
 }
 
+static const char *
+phone_of (GPtrArray  *rows,
+          const char *name)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_equal (crm_client_row_get_name (rows->pdata[i]), name))
+      return crm_client_row_get_phone (rows->pdata[i]);
+  g_assert_not_reached ();
+}
+
+static const char *
+tags_of (GPtrArray  *rows,
+         const char *name)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_equal (crm_client_row_get_name (rows->pdata[i]), name))
+      return crm_client_row_get_tags (rows->pdata[i]);
+  g_assert_not_reached ();
+}
+
+static void
+test_phone_and_tags (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autofree char *path = g_build_filename (dir->path, "rapport.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = crm_store_open_full (path, 0, "en", NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) by_id = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *sql = NULL;
+  CrmCompanyData a = { .name = "Alpha" }, b = { .name = "Beta" }, c = { .name = "Gamma" };
+  CrmContactData person = { .first_name = "Ivan", .last_name = "Petrov" };
+  gint64 ids[3];
+  sqlite3 *db = NULL;
+
+  ids[0] = crm_store_add_company (store, &a, &error);
+  ids[1] = crm_store_add_company (store, &b, &error);
+  ids[2] = crm_store_add_company (store, &c, &error);
+  g_assert_no_error (error);
+
+  /* Alpha: a contact's phone first, then the company's, which wins */
+  person.company_id = ids[0];
+  crm_store_add_phone (store, ids[0], crm_store_add_contact (store, &person, &error),
+                       NULL, "+7 495 111-11-11", &error);
+  crm_store_add_phone (store, ids[0], 0, NULL, "+7 495 222-22-22", &error);
+  crm_store_add_phone (store, ids[0], 0, NULL, "+7 495 333-33-33", &error);
+  /* Beta: only a contact's phone */
+  person.company_id = ids[1];
+  crm_store_add_phone (store, ids[1], crm_store_add_contact (store, &person, &error),
+                       NULL, "+7 843 444-44-44", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  sql = g_strdup_printf ("INSERT INTO tags (id, name) VALUES (1, 'VIP'), (2, 'Export');"
+                         "INSERT INTO company_tags VALUES (%" G_GINT64_FORMAT ", 1), (%" G_GINT64_FORMAT ", 2), "
+                         "(%" G_GINT64_FORMAT ", 1);", ids[0], ids[0], ids[1]);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_true (crm_store_fetch_clients (store, CRM_CLIENT_SORT_NAME, FALSE, 0, 64, rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpstr (phone_of (rows, "Alpha"), ==, "+7 495 222-22-22");
+  g_assert_cmpstr (phone_of (rows, "Beta"), ==, "+7 843 444-44-44");
+  g_assert_null (phone_of (rows, "Gamma"));
+  g_assert_cmpstr (tags_of (rows, "Alpha"), ==, "Export, VIP");
+  g_assert_cmpstr (tags_of (rows, "Beta"), ==, "VIP");
+  g_assert_null (tags_of (rows, "Gamma"));
+
+  /* the rows of a search or a filter carry them too */
+  g_assert_true (crm_store_fetch_clients_by_id (store, ids, 3, by_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (by_id->len, ==, 3);
+  g_assert_cmpstr (phone_of (by_id, "Alpha"), ==, "+7 495 222-22-22");
+  g_assert_cmpstr (tags_of (by_id, "Alpha"), ==, "Export, VIP");
+  g_assert_null (tags_of (by_id, "Gamma"));
+}
+
 static void
 test_search (void)
 {
@@ -217,6 +298,7 @@ main (int   argc,
   g_test_add_func ("/crm/client-list/sort", test_sort);
   g_test_add_func ("/crm/client-list/sort-dictionary", test_sort_by_dictionary_and_manager);
   g_test_add_func ("/crm/client-list/search", test_search);
+  g_test_add_func ("/crm/client-list/phone-and-tags", test_phone_and_tags);
   g_test_add_func ("/crm/client-list/reload", test_reload_after_write);
 
   return g_test_run ();

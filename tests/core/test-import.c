@@ -652,6 +652,82 @@ test_export_filtered (void)
   g_assert_cmpint (n_clients, ==, 10);
 }
 
+/* A client's own phones and e-mails, in the order they were added, and
+ * none of its contact persons': over the whole base and over chosen ids */
+static void
+test_export_values (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(CrmStore) store = new_store (dir, "values.db", "en");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStoreCursor) cursor = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *text = NULL;
+  CrmCompanyData alpha = { .name = "Alpha" }, beta = { .name = "Beta" }, gamma = { .name = "Gamma" };
+  CrmContactData anna = { .first_name = "Anna", .last_name = "Alpha" };
+  gint64 alpha_id, beta_id, gamma_id, anna_id;
+  CrmExportClient *client;
+
+  alpha_id = crm_store_add_company (store, &alpha, &error);
+  g_assert_no_error (error);
+  beta_id = crm_store_add_company (store, &beta, &error);
+  g_assert_no_error (error);
+  gamma_id = crm_store_add_company (store, &gamma, &error);
+  g_assert_no_error (error);
+  anna.company_id = alpha_id;
+  anna_id = crm_store_add_contact (store, &anna, &error);
+  g_assert_no_error (error);
+
+  /* the ids of the clients' values interleave */
+  crm_store_add_phone (store, alpha_id, 0, NULL, "+1 617 555 0101", &error);
+  g_assert_no_error (error);
+  crm_store_add_phone (store, gamma_id, 0, NULL, "+1 617 555 0301", &error);
+  g_assert_no_error (error);
+  crm_store_add_phone (store, alpha_id, anna_id, NULL, "+1 617 555 0199", &error);
+  g_assert_no_error (error);
+  crm_store_add_phone (store, alpha_id, 0, NULL, "+1 617 555 0102", &error);
+  g_assert_no_error (error);
+  crm_store_add_email (store, gamma_id, 0, NULL, "gamma@example.com", &error);
+  g_assert_no_error (error);
+  crm_store_add_email (store, alpha_id, 0, NULL, "sales@alpha.example", &error);
+  g_assert_no_error (error);
+  crm_store_add_email (store, alpha_id, anna_id, NULL, "anna@alpha.example", &error);
+  g_assert_no_error (error);
+  crm_store_add_email (store, alpha_id, 0, NULL, "info@alpha.example", &error);
+  g_assert_no_error (error);
+
+  text = export_chosen (store, CRM_EXPORT_RAW, NULL, NULL, NULL);
+  g_assert_nonnull (strstr (text, "\r\nAlpha,,,,,,,,,\"+1 617 555 0101, +1 617 555 0102\","
+                                  "\"sales@alpha.example, info@alpha.example\","));
+  g_assert_nonnull (strstr (text, "\r\nBeta,,,,,,,,,,,,,,"));
+  g_assert_nonnull (strstr (text, "\r\nGamma,,,,,,,,,+1 617 555 0301,gamma@example.com,"));
+  g_assert_null (strstr (text, "0199"));
+  g_assert_null (strstr (text, "anna@"));
+
+  /* chosen clients: only theirs */
+  g_array_append_val (ids, beta_id);
+  g_array_append_val (ids, gamma_id);
+  cursor = crm_store_export_clients (store, g_steal_pointer (&ids));
+  rows = crm_store_cursor_next_page (cursor, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  client = g_ptr_array_index (rows, 0);
+  g_assert_cmpint (client->id, ==, beta_id);
+  g_assert_cmpstr (client->name, ==, "Beta");
+  g_assert_null (client->phones);
+  g_assert_null (client->emails);
+  g_assert_null (client->legal_name);
+  client = g_ptr_array_index (rows, 1);
+  g_assert_cmpstr (client->name, ==, "Gamma");
+  g_assert_cmpstr (client->phones, ==, "+1 617 555 0301");
+  g_assert_cmpstr (client->emails, ==, "gamma@example.com");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = crm_store_cursor_next_page (cursor, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -666,6 +742,7 @@ main (int   argc,
   g_test_add_func ("/crm/import/cancel", test_cancel);
   g_test_add_func ("/crm/import/hostile", test_hostile);
   g_test_add_func ("/crm/import/export-filtered", test_export_filtered);
+  g_test_add_func ("/crm/import/export-values", test_export_values);
 
   return g_test_run ();
 }

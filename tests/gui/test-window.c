@@ -566,6 +566,129 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static gboolean
+label_shows (GtkWidget  *widget,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), text) == 0)
+        return TRUE;
+      if (label_shows (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static GtkWidget *
+find_by_name (GtkWidget  *widget,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = find_by_name (child, name)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The "client-columns" setting picks the columns of the list and their order;
+ * the Columns popover writes it. */
+static void
+test_client_columns (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  CrmWindow *window = open_window (fixture);
+  CrmClientsPage *page = child (window, CRM_TYPE_WINDOW, "clients_page");
+  GtkColumnView *view = child (page, CRM_TYPE_CLIENTS_PAGE, "column_view");
+  GtkColumnViewColumn *name_column = child (page, CRM_TYPE_CLIENTS_PAGE, "name_column");
+  GtkColumnViewColumn *status_column = child (page, CRM_TYPE_CLIENTS_PAGE, "status_column");
+  GtkColumnViewColumn *city_column = child (page, CRM_TYPE_CLIENTS_PAGE, "city_column");
+  GListModel *columns = gtk_column_view_get_columns (view);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GtkColumnViewColumn) first = NULL;
+  g_autoptr(GtkColumnViewColumn) second = NULL;
+  g_autoptr(GtkColumnViewColumn) third = NULL;
+  g_autoptr(GObject) row = NULL;
+  g_autofree char *phone = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_autofree char *joined = NULL;
+  const char *shown[] = { "phone", "name", "city", NULL };
+  GtkWidget *button;
+  GtkWidget *status_check;
+  GtkWidget *down;
+
+  create_sample (window);
+  g_assert_true (gtk_column_view_column_get_visible (status_column));
+
+  g_settings_set_strv (settings, "client-columns", shown);
+  spin_for (200);
+  g_assert_false (gtk_column_view_column_get_visible (status_column));
+  first = g_list_model_get_item (columns, 0);
+  second = g_list_model_get_item (columns, 1);
+  third = g_list_model_get_item (columns, 2);
+  g_assert_cmpstr (gtk_column_view_column_get_title (first), ==, "Phone");
+  g_assert_true (gtk_column_view_column_get_visible (first));
+  g_assert_true (second == name_column);
+  g_assert_true (third == city_column);
+
+  /* the phone column shows the client's phone */
+  for (guint i = 0; i < g_list_model_get_n_items (view_model (page)) && phone == NULL; i++)
+    {
+      g_clear_object (&row);
+      row = g_list_model_get_item (view_model (page), i);
+      g_object_get (row, "phone", &phone, NULL);
+      if (phone != NULL && i > 10)
+        g_clear_pointer (&phone, g_free);   /* only rows on the first screen are drawn */
+    }
+  g_assert_nonnull (phone);
+  g_assert_true (label_shows (GTK_WIDGET (view), phone));
+
+  /* The popover: checking Status shows it at the end; Phone's down button moves it below Name */
+  button = find_by_name (GTK_WIDGET (page), "columns_button");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Columns");
+  status_check = find_by_name (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), "status");
+  g_assert_nonnull (status_check);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (status_check)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (status_check), TRUE);
+  spin_for (100);
+  keys = g_settings_get_strv (settings, "client-columns");
+  joined = g_strjoinv (",", keys);
+  g_assert_cmpstr (joined, ==, "phone,name,city,status");
+  g_clear_pointer (&joined, g_free);
+  g_assert_true (gtk_column_view_column_get_visible (status_column));
+  g_clear_pointer (&keys, g_strfreev);
+
+  down = gtk_widget_get_last_child (gtk_widget_get_parent (find_by_name (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), "phone")));
+  g_signal_emit_by_name (down, "clicked");
+  spin_for (100);
+  keys = g_settings_get_strv (settings, "client-columns");
+  joined = g_strjoinv (",", keys);
+  g_assert_cmpstr (joined, ==, "name,phone,city,status");
+  g_clear_object (&first);
+  first = g_list_model_get_item (columns, 0);
+  g_assert_true (first == name_column);
+
+  g_settings_reset (settings, "client-columns");
+  spin_for (100);
+  g_assert_true (gtk_column_view_column_get_visible (status_column));
+  g_clear_object (&second);
+  second = g_list_model_get_item (columns, 1);
+  g_assert_true (second == status_column);
+}
+
 static CrmNewClientDialog *
 find_new_client_dialog (void)
 {
@@ -882,6 +1005,106 @@ test_segments (Fixture       *fixture,
   g_assert_cmpint (crm_store_find_segment (crm_window_get_store (window), "Hot leads", NULL), ==, 0);
 }
 
+/* Delete asks, naming the client and what goes with it; Cancel keeps it */
+static void
+test_delete_client (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CrmWindow *window = open_window (fixture);
+  CrmClientsPage *page = child (window, CRM_TYPE_WINDOW, "clients_page");
+  GtkLabel *count_label = child (page, CRM_TYPE_CLIENTS_PAGE, "count_label");
+  CrmStore *store;
+  g_autoptr(GObject) row = NULL;
+  g_autoptr(CrmClientSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+  gint64 id = 0;
+
+  create_sample (window);
+  store = crm_window_get_store (window);
+
+  /* nothing selected: nothing to ask about */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.delete", NULL));
+  g_assert_null (find_message_dialog ());
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (view_model (page)), 3, TRUE);
+  row = g_list_model_get_item (view_model (page), 3);
+  g_object_get (row, "id", &id, "name", &name, NULL);
+  g_assert_cmpint (id, >, 0);
+
+  /* Cancel keeps the client */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.delete", NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  heading = g_strdup_printf ("Delete Client “%s”?", name);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "contact person"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "history"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, SAMPLE_COMPANIES);
+  summary = crm_store_load_client_summary (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (summary);
+
+  /* Delete removes it from the store and the list */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "clients.delete", NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, SAMPLE_COMPANIES - 1);
+  g_assert_cmpstr (gtk_label_get_label (count_label), ==, "39 clients");
+  g_clear_pointer (&summary, crm_client_summary_free);
+  summary = crm_store_load_client_summary (store, id, &error);
+  g_assert_null (summary);
+  g_assert_nonnull (error);
+}
+
+/* The "Manager" kind of the popover lists the users; one narrows the list */
+static void
+test_filter_manager (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  CrmWindow *window = open_window (fixture);
+  CrmClientsPage *page = child (window, CRM_TYPE_WINDOW, "clients_page");
+  CrmFilterBar *bar = crm_clients_page_get_filter_bar (page);
+  GtkMenuButton *add_button = child (bar, CRM_TYPE_FILTER_BAR, "add_button");
+  GtkListBox *values_list = child (bar, CRM_TYPE_FILTER_BAR, "values_list");
+  GtkStack *popover_stack = child (bar, CRM_TYPE_FILTER_BAR, "popover_stack");
+  CrmClientFilter *filter = crm_clients_page_get_filter (page);
+  GtkWidget *manager_row;
+  GtkWidget *check;
+  const gint64 *ids;
+  guint n_ids = 0;
+  gint64 expected;
+
+  create_sample (window);
+
+  gtk_menu_button_popup (add_button);
+  manager_row = find_named (GTK_WIDGET (popover_stack), "manager");
+  g_assert_nonnull (manager_row);
+  g_signal_emit_by_name (manager_row, "activate");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (popover_stack), ==, "values");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (values_list, 0));
+  check = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (values_list, 0));
+  g_assert_true (GTK_IS_CHECK_BUTTON (check));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  gtk_menu_button_popdown (add_button);
+
+  ids = crm_client_filter_get_ids (filter, CRM_FILTER_MANAGER, &n_ids);
+  g_assert_cmpuint (n_ids, ==, 1);
+  g_assert_nonnull (ids);
+  expected = crm_store_count_filtered_clients (crm_window_get_store (window), filter, NULL);
+  g_assert_cmpint (expected, <, SAMPLE_COMPANIES);
+  g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, expected);
+  g_assert_cmpuint (crm_filter_bar_get_n_chips (bar), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -912,6 +1135,12 @@ main (int   argc,
               fixture_set_up, test_filter_bar, fixture_tear_down);
   g_test_add ("/rapport/gui/segments", Fixture, NULL,
               fixture_set_up, test_segments, fixture_tear_down);
+  g_test_add ("/rapport/gui/client-columns", Fixture, NULL,
+              fixture_set_up, test_client_columns, fixture_tear_down);
+  g_test_add ("/rapport/gui/delete-client", Fixture, NULL,
+              fixture_set_up, test_delete_client, fixture_tear_down);
+  g_test_add ("/rapport/gui/filter-manager", Fixture, NULL,
+              fixture_set_up, test_filter_manager, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1806,7 +1806,11 @@ const char * const _crm_client_order_desc[CRM_CLIENT_N_SORTS] = {
 };
 
 #define ROW_COLUMNS \
-  "c.id, c.name, st.name, ind.name, reg.name, c.city, u.full_name, c.last_contact_at "
+  "c.id, c.name, st.name, ind.name, reg.name, c.city, u.full_name, c.last_contact_at, " \
+  "(SELECT p.number FROM phones p WHERE p.company_id = c.id " \
+  " ORDER BY p.contact_id IS NOT NULL, p.contact_id, p.id LIMIT 1), " \
+  "(SELECT group_concat (name, ', ') FROM (SELECT t.name FROM company_tags ct " \
+  " JOIN tags t ON t.id = ct.tag_id WHERE ct.company_id = c.id ORDER BY t.name)) "
 #define ROW_JOINS \
   "LEFT JOIN dictionary st ON st.id = c.status_id " \
   "LEFT JOIN dictionary ind ON ind.id = c.industry_id " \
@@ -1823,7 +1827,9 @@ row_from_statement (sqlite3_stmt *stmt)
                              (const char *)sqlite3_column_text (stmt, 4),
                              (const char *)sqlite3_column_text (stmt, 5),
                              (const char *)sqlite3_column_text (stmt, 6),
-                             sqlite3_column_int64 (stmt, 7));
+                             sqlite3_column_int64 (stmt, 7),
+                             (const char *)sqlite3_column_text (stmt, 8),
+                             (const char *)sqlite3_column_text (stmt, 9));
 }
 
 static sqlite3_stmt *

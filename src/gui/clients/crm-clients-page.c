@@ -18,6 +18,7 @@
 #include "crm-filter-bar.h"
 #include "crm-format.h"
 #include "crm-profile.h"
+#include "crm-window.h"
 
 /* The client list. The view shows the lazy CrmClientList directly: a
  * GtkSortListModel or GtkFilterListModel would fetch every row of the table,
@@ -28,6 +29,16 @@ typedef struct
   CrmClientsPage *self;
   CrmClientSort   column;
 } SortProbe;
+
+/* Columns past the sortable ones: shown from the page's rows, never sorted */
+#define COLUMN_PHONE   CRM_CLIENT_N_SORTS
+#define COLUMN_TAGS    (CRM_CLIENT_N_SORTS + 1)
+#define N_LIST_COLUMNS (CRM_CLIENT_N_SORTS + 2)
+
+/* Names in the "client-columns" setting, by CrmClientSort then the extras */
+static const char * const column_keys[N_LIST_COLUMNS] = {
+  "name", "status", "industry", "region", "city", "manager", "last-contact", "phone", "tags",
+};
 
 struct _CrmClientsPage
 {
@@ -60,6 +71,12 @@ struct _CrmClientsPage
   GObject              *probe_items[2];
 
   GtkColumnViewColumn  *columns[CRM_CLIENT_N_SORTS];
+  GtkColumnViewColumn  *all_columns[N_LIST_COLUMNS];
+  guint                 column_order[N_LIST_COLUMNS];  /* shown ones first */
+  GtkWidget            *column_rows[N_LIST_COLUMNS];   /* in the Columns popover */
+  GtkWidget            *column_checks[N_LIST_COLUMNS];
+  GtkWidget            *columns_box;
+  gboolean              applying_columns;
   SortProbe             probes[CRM_CLIENT_N_SORTS];
   int                   probed_column;
   CrmClientSort         sort;
@@ -100,7 +117,7 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *formatted = NULL;
   const char *text = NULL;
 
-  switch ((CrmClientSort)GPOINTER_TO_UINT (user_data))
+  switch (GPOINTER_TO_UINT (user_data))
     {
     case CRM_CLIENT_SORT_NAME:
       text = crm_client_row_get_name (row);
@@ -130,7 +147,13 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
         text = formatted;
       }
       break;
-    case CRM_CLIENT_N_SORTS:
+    case COLUMN_PHONE:
+      text = crm_client_row_get_phone (row);
+      break;
+    case COLUMN_TAGS:
+      text = crm_client_row_get_tags (row);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -430,6 +453,302 @@ on_view_sorter_changed_cb (CrmClientsPage   *self,
     }
 }
 
+/* Deleting a client */
+
+static void
+on_delete_dialog_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              CrmClientsPage   *self)
+{
+  gint64 id = *(gint64 *)g_object_get_data (G_OBJECT (dialog), "client-id");
+  const char *name = g_object_get_data (G_OBJECT (dialog), "client-name");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (!g_str_equal (response, "delete") || self->store == NULL)
+    return;
+
+  if (crm_store_delete_company (self->store, id, &error))
+    {
+      if (gtk_widget_get_visible (GTK_WIDGET (self->card)))
+        gtk_widget_set_visible (GTK_WIDGET (self->card), FALSE);
+      crm_clients_page_reload (self);
+      /* Translators: a toast; %s is the name of the client just deleted */
+      title = g_strdup_printf (_("Client “%s” deleted"), name);
+    }
+
+  if (CRM_IS_WINDOW (root))
+    {
+      AdwToast *toast = adw_toast_new (title != NULL ? title : error->message);
+
+      adw_toast_set_timeout (toast, title != NULL ? 3 : 5);
+      crm_window_add_toast (CRM_WINDOW (root), toast);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+crm_clients_page_delete_selected (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  CrmClientsPage *self = CRM_CLIENTS_PAGE (widget);
+  CrmClientRow *row = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(CrmClientSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *heading = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  AdwMessageDialog *dialog;
+  gint64 *stored;
+  guint n;
+
+  if (row == NULL || self->store == NULL || crm_client_row_get_id (row) == 0)
+    return;
+
+  /* Translators: the heading of a question; %s is a client's name */
+  heading = g_strdup_printf (_("Delete Client “%s”?"), crm_client_row_get_name (row));
+  if ((summary = crm_store_load_client_summary (self->store, crm_client_row_get_id (row), &error)))
+    {
+      g_autofree char *contacts = NULL;
+      g_autofree char *phones = NULL;
+      g_autofree char *emails = NULL;
+      g_autofree char *history = NULL;
+
+      n = summary->contacts->len;
+      contacts = g_strdup_printf (ngettext ("%u contact person", "%u contact persons", n), n);
+      n = summary->phones->len;
+      phones = g_strdup_printf (ngettext ("%u phone number", "%u phone numbers", n), n);
+      n = summary->emails->len;
+      emails = g_strdup_printf (ngettext ("%u e-mail address", "%u e-mail addresses", n), n);
+      /* the summary holds the ten newest history entries only */
+      n = summary->history->len;
+      if (n < 10)
+        history = g_strdup_printf (ngettext ("%u history entry", "%u history entries", n), n);
+      else
+        history = g_strdup (_("10 or more history entries"));
+      /* Translators: the body of "Delete Client “%s”?"; the four %s are
+       * "2 contact persons", "3 phone numbers", "1 e-mail address" and
+       * "5 history entries" */
+      body = g_strdup_printf (_("Its %s, %s, %s and %s are deleted with it. This cannot be undone."),
+                              contacts, phones, emails, history);
+    }
+  else
+    /* Translators: %s says why the client could not be read */
+    body = g_strdup_printf (_("%s This cannot be undone."), error->message);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       heading, body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  stored = g_new (gint64, 1);
+  *stored = crm_client_row_get_id (row);
+  g_object_set_data_full (G_OBJECT (dialog), "client-id", stored, g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "client-name",
+                          g_strdup (crm_client_row_get_name (row)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static int
+column_from_key (const char *key)
+{
+  for (guint i = 0; i < N_LIST_COLUMNS; i++)
+    if (g_str_equal (column_keys[i], key))
+      return i;
+  return -1;
+}
+
+/* Shows the columns of the "client-columns" setting in its order; the
+ * others are hidden but stay in the view, so their cells keep their factory. */
+static void
+apply_columns (CrmClientsPage *self)
+{
+  g_auto(GStrv) keys = g_settings_get_strv (self->settings, "client-columns");
+  gboolean shown[N_LIST_COLUMNS] = { FALSE, };
+  GListModel *view_columns = gtk_column_view_get_columns (self->column_view);
+  guint n_shown = 0;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      int c = column_from_key (keys[i]);
+
+      if (c >= 0 && !shown[c])
+        {
+          shown[c] = TRUE;
+          self->column_order[n_shown++] = c;
+        }
+    }
+
+  if (n_shown == 0)
+    {
+      /* an empty list of columns would leave nothing to click */
+      shown[CRM_CLIENT_SORT_NAME] = TRUE;
+      self->column_order[n_shown++] = CRM_CLIENT_SORT_NAME;
+    }
+
+  for (guint c = 0, n = n_shown; c < N_LIST_COLUMNS; c++)
+    if (!shown[c])
+      self->column_order[n++] = c;
+
+  for (guint i = 0; i < N_LIST_COLUMNS; i++)
+    {
+      GtkColumnViewColumn *column = self->all_columns[self->column_order[i]];
+      g_autoptr(GtkColumnViewColumn) current = g_list_model_get_item (view_columns, i);
+
+      if (current != column)
+        gtk_column_view_insert_column (self->column_view, i, column);
+    }
+
+  for (guint c = 0; c < N_LIST_COLUMNS; c++)
+    gtk_column_view_column_set_visible (self->all_columns[c], shown[c]);
+
+  /* the popover's rows follow: same order, checked when shown */
+  if (self->columns_box != NULL)
+    {
+      GtkWidget *previous = NULL;
+
+      self->applying_columns = TRUE;
+
+      for (guint i = 0; i < N_LIST_COLUMNS; i++)
+        {
+          guint c = self->column_order[i];
+
+          gtk_box_reorder_child_after (GTK_BOX (self->columns_box), self->column_rows[c], previous);
+          previous = self->column_rows[c];
+          if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->column_checks[c])) != shown[c])
+            gtk_check_button_set_active (GTK_CHECK_BUTTON (self->column_checks[c]), shown[c]);
+          g_object_set_data (G_OBJECT (self->column_rows[c]), "crm-position", GUINT_TO_POINTER (i));
+        }
+      self->applying_columns = FALSE;
+    }
+}
+
+/* Stores the columns checked in the popover, in the order it shows them */
+static void
+save_columns (CrmClientsPage *self,
+              const guint    *order)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) keys = NULL;
+
+  for (guint i = 0; i < N_LIST_COLUMNS; i++)
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->column_checks[order[i]])))
+      g_strv_builder_add (builder, column_keys[order[i]]);
+
+  keys = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "client-columns", (const char * const *)keys);
+}
+
+static void
+on_column_check_toggled_cb (GtkCheckButton *check,
+                            CrmClientsPage *self)
+{
+  if (!self->applying_columns)
+    save_columns (self, self->column_order);
+}
+
+static void
+move_column (CrmClientsPage *self,
+             GtkWidget      *button,
+             int             delta)
+{
+  GtkWidget *row = gtk_widget_get_parent (button);
+  int position = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "crm-position"));
+  int target = position + delta;
+  guint order[N_LIST_COLUMNS];
+  guint moved;
+
+  if (target < 0 || target >= N_LIST_COLUMNS)
+    return;
+
+  memcpy (order, self->column_order, sizeof order);
+  moved = order[position];
+  order[position] = order[target];
+  order[target] = moved;
+  /* a column moved among hidden ones is shown, or the move would be lost */
+  self->applying_columns = TRUE;
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->column_checks[moved]), TRUE);
+  self->applying_columns = FALSE;
+  save_columns (self, order);
+}
+
+static void
+on_column_up_clicked_cb (GtkButton      *button,
+                         CrmClientsPage *self)
+{
+  move_column (self, GTK_WIDGET (button), -1);
+}
+
+static void
+on_column_down_clicked_cb (GtkButton      *button,
+                           CrmClientsPage *self)
+{
+  move_column (self, GTK_WIDGET (button), 1);
+}
+
+/* The "Columns" menu button beside the count: a check button per column
+ * and buttons to move it up or down */
+static void
+add_columns_button (CrmClientsPage *self)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+
+  self->columns_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_margin_top (self->columns_box, 6);
+  gtk_widget_set_margin_bottom (self->columns_box, 6);
+  gtk_widget_set_margin_start (self->columns_box, 6);
+  gtk_widget_set_margin_end (self->columns_box, 6);
+
+  for (guint c = 0; c < N_LIST_COLUMNS; c++)
+    {
+      const char *title = gtk_column_view_column_get_title (self->all_columns[c]);
+      g_autofree char *up_name = g_strdup_printf (_("Move “%s” Up"), title);
+      g_autofree char *down_name = g_strdup_printf (_("Move “%s” Down"), title);
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *check = gtk_check_button_new_with_label (title);
+      GtkWidget *up = gtk_button_new_from_icon_name ("go-up-symbolic");
+      GtkWidget *down = gtk_button_new_from_icon_name ("go-down-symbolic");
+
+      gtk_widget_set_hexpand (check, TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      gtk_widget_set_tooltip_text (up, up_name);
+      gtk_widget_set_tooltip_text (down, down_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (up), GTK_ACCESSIBLE_PROPERTY_LABEL, up_name, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (down), GTK_ACCESSIBLE_PROPERTY_LABEL, down_name, -1);
+      gtk_widget_add_css_class (up, "flat");
+      gtk_widget_add_css_class (down, "flat");
+      gtk_widget_set_name (check, column_keys[c]);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_column_check_toggled_cb), self, 0);
+      g_signal_connect_object (up, "clicked", G_CALLBACK (on_column_up_clicked_cb), self, 0);
+      g_signal_connect_object (down, "clicked", G_CALLBACK (on_column_down_clicked_cb), self, 0);
+      gtk_box_append (GTK_BOX (row), check);
+      gtk_box_append (GTK_BOX (row), up);
+      gtk_box_append (GTK_BOX (row), down);
+      gtk_box_append (GTK_BOX (self->columns_box), row);
+      self->column_rows[c] = row;
+      self->column_checks[c] = check;
+    }
+
+  gtk_popover_set_child (GTK_POPOVER (popover), self->columns_box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-horizontal-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Columns"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Columns"), -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_name (button, "columns_button");
+  gtk_widget_insert_after (button, gtk_widget_get_parent (GTK_WIDGET (self->count_label)),
+                           GTK_WIDGET (self->count_label));
+}
+
 static void
 crm_clients_page_dispose (GObject *object)
 {
@@ -531,6 +850,9 @@ crm_clients_page_class_init (CrmClientsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_selection_selected_item_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_summary_pane_closed_cb);
 
+  gtk_widget_class_install_action (widget_class, "clients.delete", NULL,
+                                   crm_clients_page_delete_selected);
+
   g_type_ensure (CRM_TYPE_CLIENT_ROW);
   g_type_ensure (CRM_TYPE_CLIENT_SUMMARY_PANE);
   g_type_ensure (CRM_TYPE_FILTER_BAR);
@@ -602,6 +924,38 @@ crm_clients_page_init (CrmClientsPage *self)
       gtk_column_view_column_set_sorter (self->columns[i], GTK_SORTER (sorter));
     }
 
+  {
+    const char *titles[] = { N_("Phone"), N_("Tags") };
+
+    for (guint c = 0; c < N_LIST_COLUMNS; c++)
+      {
+        if (c < CRM_CLIENT_N_SORTS)
+          {
+            self->all_columns[c] = self->columns[c];
+            continue;
+          }
+        else
+          {
+            g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+            g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
+            g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GUINT_TO_POINTER (c));
+            self->all_columns[c] = gtk_column_view_column_new (_(titles[c - CRM_CLIENT_N_SORTS]),
+                                                               g_steal_pointer (&factory));
+            gtk_column_view_column_set_resizable (self->all_columns[c], TRUE);
+            /* room for "+7 (495) 123-45-67" and a few tags */
+            gtk_column_view_column_set_fixed_width (self->all_columns[c], c == COLUMN_PHONE ? 170 : 180);
+            gtk_column_view_column_set_visible (self->all_columns[c], FALSE);
+            gtk_column_view_append_column (self->column_view, self->all_columns[c]);
+            g_object_unref (self->all_columns[c]);  /* the view holds it */
+          }
+      }
+    add_columns_button (self);
+    apply_columns (self);
+    g_signal_connect_object (self->settings, "changed::client-columns",
+                             G_CALLBACK (apply_columns), self, G_CONNECT_SWAPPED);
+  }
+
   view_sorter = gtk_column_view_get_sorter (self->column_view);
   g_signal_connect_object (view_sorter, "changed",
                            G_CALLBACK (on_view_sorter_changed_cb), self, G_CONNECT_SWAPPED);
@@ -614,6 +968,17 @@ crm_clients_page_init (CrmClientsPage *self)
                                   descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+
+  {
+    /* Delete on the list only: in the search entry the key edits the text */
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                                                         gtk_keyval_trigger_new (GDK_KEY_KP_Delete, 0)),
+                                                            gtk_named_action_new ("clients.delete")));
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), shortcuts);
+  }
 
   crm_clients_page_update_state (self);
 }

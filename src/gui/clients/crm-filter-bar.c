@@ -15,6 +15,7 @@
 #include "crm-client-edit.h"
 #include "crm-filter-bar.h"
 #include "crm-segments.h"
+#include "crm-users.h"
 
 /* The bar above the client list: "Add Filter" picks a condition in a
  * popover, the active conditions show as chips, and the whole filter can be
@@ -68,7 +69,7 @@ static const struct
 {
   const char    *row_name;
   CrmFilterKind  kind;
-  const char    *dictionary;  /* NULL for tags */
+  const char    *dictionary;  /* NULL for tags and managers */
   const char    *title;
 } value_kinds[] = {
   { "status",   CRM_FILTER_STATUS,   "status",   N_("Status") },
@@ -76,6 +77,7 @@ static const struct
   { "region",   CRM_FILTER_REGION,   "region",   N_("Region") },
   { "source",   CRM_FILTER_SOURCE,   "source",   N_("Source") },
   { "tag",      CRM_FILTER_TAG,      NULL,       N_("Tag") },
+  { "manager",  CRM_FILTER_MANAGER,  NULL,       N_("Manager") },
 };
 
 static void
@@ -223,6 +225,8 @@ crm_filter_bar_show_values (CrmFilterBar *self,
 
   if (value_kinds[index].dictionary != NULL)
     values = crm_store_list_dictionary (self->store, value_kinds[index].dictionary, &error);
+  else if (value_kinds[index].kind == CRM_FILTER_MANAGER)
+    values = crm_store_list_users (self->store, &error);
   else
     values = crm_store_list_tags (self->store, &error);
 
@@ -233,6 +237,13 @@ crm_filter_bar_show_values (CrmFilterBar *self,
           {
             CrmDictionaryValue *value = g_ptr_array_index (values, i);
             crm_filter_bar_add_value_row (self, value->id, value->name);
+          }
+        else if (value_kinds[index].kind == CRM_FILTER_MANAGER)
+          {
+            CrmUser *user = g_ptr_array_index (values, i);
+            const char *name = user->full_name != NULL && user->full_name[0] != '\0'
+                               ? user->full_name : user->login;
+            crm_filter_bar_add_value_row (self, user->id, name);
           }
         else
           {

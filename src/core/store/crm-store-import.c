@@ -216,94 +216,10 @@ crm_store_import_add_company (CrmStore             *self,
                               const CrmCompanyData *data,
                               GError              **error)
 {
-  g_autofree char *sort_name = NULL;
-  g_autofree char *sort_city = NULL;
-  sqlite3_stmt *stmt;
-  gint64 now = _crm_now_utc ();
-  gint64 id;
-
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
   g_return_val_if_fail (data != NULL, 0);
 
-  STORE_LOCK (self);
-
-  if (!_crm_require_text (data->name, _("The client’s name"), error))
-    return 0;
-
-  sort_name = _crm_sort_key (data->name);
-  sort_city = _crm_sort_key (data->city);
-
-  stmt = _crm_store_cached (self,
-                            "INSERT INTO companies (name, sort_name, legal_name, tax_id, status_id, industry_id, "
-                            "  region_id, source_id, manager_id, city, sort_city, address, website, notes, "
-                            "  status_rank, industry_rank, region_rank, manager_rank, "
-                            "  created_at, created_by, updated_at, updated_by, name_key, website_domain, import_id) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                            "  coalesce ((SELECT position FROM dictionary WHERE id = ?5 AND kind = 'status'), 2147483647), "
-                            "  coalesce ((SELECT position FROM dictionary WHERE id = ?6 AND kind = 'industry'), 2147483647), "
-                            "  coalesce ((SELECT position FROM dictionary WHERE id = ?7 AND kind = 'region'), 2147483647), "
-                            "  coalesce ((SELECT sort_rank FROM users WHERE id = ?9), 2147483647), "
-                            "  ?15, ?16, ?17, ?16, crm_name_key (?1), crm_domain (?13), ?18)",
-                            error);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_text (stmt, 1, data->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, sort_name, -1, SQLITE_STATIC);
-  _crm_bind_text_or_null (stmt, 3, data->legal_name);
-  _crm_bind_text_or_null (stmt, 4, data->tax_id);
-  _crm_bind_id_or_null (stmt, 5, data->status_id);
-  _crm_bind_id_or_null (stmt, 6, data->industry_id);
-  _crm_bind_id_or_null (stmt, 7, data->region_id);
-  _crm_bind_id_or_null (stmt, 8, data->source_id);
-  _crm_bind_id_or_null (stmt, 9, data->manager_id);
-  _crm_bind_text_or_null (stmt, 10, data->city);
-  sqlite3_bind_text (stmt, 11, sort_city, -1, SQLITE_STATIC);
-  _crm_bind_text_or_null (stmt, 12, data->address);
-  _crm_bind_text_or_null (stmt, 13, data->website);
-  _crm_bind_text_or_null (stmt, 14, data->notes);
-  sqlite3_bind_int64 (stmt, 15, data->created_at > 0 ? data->created_at : now);
-  _crm_bind_id_or_null (stmt, 16, data->created_by > 0 ? data->created_by : self->current_user_id);
-  sqlite3_bind_int64 (stmt, 17, now);
-  _crm_bind_id_or_null (stmt, 18, import_id);
-
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      _crm_store_constraint_error (self, error);
-      return 0;
-    }
-
-  id = sqlite3_last_insert_rowid (self->db);
-  if (!_crm_store_reindex_company (self, id, error))
-    return 0;
-
-  return id;
-}
-
-static char *
-join_name (const char *locale,
-           const char *first,
-           const char *middle,
-           const char *last)
-{
-  const char *parts[4] = { NULL };
-  guint n = 0;
-
-  /* Russian usage puts the family name first, as crm_store_add_contact() does */
-  if (g_strcmp0 (locale, "ru") == 0)
-    {
-      if (last && *last) parts[n++] = last;
-      if (first && *first) parts[n++] = first;
-      if (middle && *middle) parts[n++] = middle;
-    }
-  else
-    {
-      if (first && *first) parts[n++] = first;
-      if (middle && *middle) parts[n++] = middle;
-      if (last && *last) parts[n++] = last;
-    }
-
-  return g_strjoinv (" ", (char **)parts);
+  return _crm_store_insert_company (self, data, import_id, _crm_now_utc (), error);
 }
 
 gint64
@@ -322,7 +238,7 @@ crm_store_import_add_contact (CrmStore             *self,
 
   STORE_LOCK (self);
 
-  full_name = join_name (self->locale, data->first_name, data->middle_name, data->last_name);
+  full_name = _crm_join_name (self->locale, data->first_name, data->middle_name, data->last_name);
   if (!_crm_require_text (full_name, _("The contact person’s name"), error))
     return 0;
 

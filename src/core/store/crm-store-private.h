@@ -104,6 +104,19 @@ gboolean      _crm_store_reindex_company     (CrmStore      *self,
 
 const char   *_crm_store_environment_locale  (void);
 
+/* The one INSERT of a company, for crm_store_add_company() and the importer:
+ * import_id 0 for none, updated_at 0 for "as created" */
+gint64        _crm_store_insert_company      (CrmStore             *self,
+                                              const CrmCompanyData *data,
+                                              gint64                import_id,
+                                              gint64                updated_at,
+                                              GError              **error);
+/* "Иванов Иван Петрович" in Russian, "John Peter Smith" otherwise */
+char         *_crm_join_name                 (const char           *locale,
+                                              const char           *first,
+                                              const char           *middle,
+                                              const char           *last);
+
 /* ORDER BY clauses of the client list, each matching one index of companies
  * (0001-initial.sql); defined in crm-store.c */
 extern const char * const _crm_client_order_asc[CRM_CLIENT_N_SORTS];

@@ -1384,10 +1384,14 @@ _crm_store_constraint_error (CrmStore  *self,
   return _crm_store_set_error (self, error);
 }
 
+/* The one INSERT of a company: crm_store_add_company() and the importer
+ * (import_id > 0; updated_at 0 means "as created") */
 gint64
-crm_store_add_company (CrmStore             *self,
-                       const CrmCompanyData *data,
-                       GError              **error)
+_crm_store_insert_company (CrmStore             *self,
+                           const CrmCompanyData *data,
+                           gint64                import_id,
+                           gint64                updated_at,
+                           GError              **error)
 {
   g_autofree char *sort_name = NULL;
   g_autofree char *sort_city = NULL;
@@ -1395,9 +1399,6 @@ crm_store_add_company (CrmStore             *self,
   gint64 now = _crm_now_utc ();
   gint64 created_at, created_by;
   gint64 id;
-
-  g_return_val_if_fail (CRM_IS_STORE (self), 0);
-  g_return_val_if_fail (data != NULL, 0);
 
   STORE_LOCK (self);
 
@@ -1413,13 +1414,13 @@ crm_store_add_company (CrmStore             *self,
                  "INSERT INTO companies (name, sort_name, legal_name, tax_id, status_id, industry_id, "
                  "  region_id, source_id, manager_id, city, sort_city, address, website, notes, "
                  "  status_rank, industry_rank, region_rank, manager_rank, "
-                 "  created_at, created_by, updated_at, updated_by, name_key, website_domain) "
+                 "  created_at, created_by, updated_at, updated_by, name_key, website_domain, import_id) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
                  "  coalesce ((SELECT position FROM dictionary WHERE id = ?5 AND kind = 'status'), 2147483647), "
                  "  coalesce ((SELECT position FROM dictionary WHERE id = ?6 AND kind = 'industry'), 2147483647), "
                  "  coalesce ((SELECT position FROM dictionary WHERE id = ?7 AND kind = 'region'), 2147483647), "
                  "  coalesce ((SELECT sort_rank FROM users WHERE id = ?9), 2147483647), "
-                 "  ?15, ?16, ?15, ?16, crm_name_key (?1), crm_domain (?13))",
+                 "  ?15, ?16, ?17, ?16, crm_name_key (?1), crm_domain (?13), ?18)",
                  error);
   if (stmt == NULL)
     return 0;
@@ -1440,6 +1441,8 @@ crm_store_add_company (CrmStore             *self,
   _crm_bind_text_or_null (stmt, 14, data->notes);
   sqlite3_bind_int64 (stmt, 15, created_at);
   _crm_bind_id_or_null (stmt, 16, created_by);
+  sqlite3_bind_int64 (stmt, 17, updated_at > 0 ? updated_at : created_at);
+  _crm_bind_id_or_null (stmt, 18, import_id);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -1454,8 +1457,19 @@ crm_store_add_company (CrmStore             *self,
   return id;
 }
 
-static char *
-join_name (const char *locale,
+gint64
+crm_store_add_company (CrmStore             *self,
+                       const CrmCompanyData *data,
+                       GError              **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (data != NULL, 0);
+
+  return _crm_store_insert_company (self, data, 0, 0, error);
+}
+
+char *
+_crm_join_name (const char *locale,
            const char *first,
            const char *middle,
            const char *last)
@@ -1506,7 +1520,7 @@ crm_store_add_contact (CrmStore             *self,
 
   STORE_LOCK (self);
 
-  full_name = join_name (self->locale, data->first_name, data->middle_name, data->last_name);
+  full_name = _crm_join_name (self->locale, data->first_name, data->middle_name, data->last_name);
   if (!_crm_require_text (full_name, _("The contact person’s name"), error))
     return 0;
 

@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include "crm-client-edit.h"
 #include "crm-client-row.h"
+#include "crm-search-match.h"
 #include "crm-store.h"
 #include "test-utils.h"
 
@@ -180,6 +182,123 @@ test_hostile_input (Fixture       *f,
   (void)c;
 }
 
+/* Tags and user-defined text fields are searched; other kinds are not */
+static void
+test_tags_and_fields (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 card, vip, since, tag;
+
+  assert_finds_nothing (f, "постоянный");
+  tag = crm_store_add_client_tag (f->store, f->acme, "Постоянный клиент", &error);
+  g_assert_no_error (error);
+  assert_finds (f, "постоян", f->acme);
+  assert_finds (f, "acme клиент", f->acme);
+
+  card = crm_store_define_custom_field (f->store, "Карта лояльности", "text", NULL, &error);
+  g_assert_no_error (error);
+  since = crm_store_define_custom_field (f->store, "Клиент с", "date", NULL, &error);
+  g_assert_no_error (error);
+  crm_store_set_custom_value (f->store, f->severstal, card, "GOLD-4471", NULL, &error);
+  g_assert_no_error (error);
+  crm_store_set_custom_value (f->store, f->romashka, since, "2019-03-01", NULL, &error);
+  g_assert_no_error (error);
+  assert_finds (f, "gold 4471", f->severstal);
+  assert_finds_nothing (f, "2019");            /* a date is not text */
+
+  /* a changed value is found by the new one only */
+  crm_store_set_custom_value (f->store, f->severstal, card, "SILVER-1", NULL, &error);
+  g_assert_no_error (error);
+  assert_finds_nothing (f, "gold");
+  assert_finds (f, "silver", f->severstal);
+
+  /* removing the tag, deleting the field: found by them no more */
+  crm_store_remove_client_tag (f->store, f->acme, tag, &error);
+  g_assert_no_error (error);
+  assert_finds_nothing (f, "постоян");
+  vip = crm_store_define_custom_field (f->store, "VIP", "text", NULL, &error);
+  g_assert_no_error (error);
+  crm_store_set_custom_value (f->store, f->yolka, vip, "серебро", NULL, &error);
+  g_assert_no_error (error);
+  crm_store_delete_custom_field (f->store, card, &error);
+  g_assert_no_error (error);
+  assert_finds_nothing (f, "silver");
+  assert_finds (f, "серебро", f->yolka);        /* the other field's values stay */
+
+  /* the whole index written again holds them too */
+  crm_store_add_client_tag (f->store, f->acme, "Постоянный клиент", &error);
+  g_assert_true (crm_store_rebuild_search_index (f->store, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "постоян", f->acme);
+  assert_finds (f, "серебро", f->yolka);
+}
+
+static char *
+explain (Fixture    *f,
+         gint64      id,
+         const char *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmSearchMatch) match = NULL;
+
+  g_assert_true (crm_store_explain_search (f->store, id, query, &match, &error));
+  g_assert_no_error (error);
+  if (match == NULL)
+    return g_strdup ("(nothing)");
+  if (match->kind == CRM_SEARCH_MATCH_NAME)
+    return g_strdup ("(name)");
+
+  return crm_search_match_describe (match);
+}
+
+#define assert_explains(f, id, query, expected) \
+  G_STMT_START { \
+    g_autofree char *_said = explain ((f), (id), (query)); \
+    g_assert_cmpstr (_said, ==, (expected)); \
+  } G_STMT_END
+
+/* The part of a client a search matched, as the list shows it */
+static void
+test_explain (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 card;
+
+  card = crm_store_define_custom_field (f->store, "Карта", "text", NULL, &error);
+  g_assert_no_error (error);
+  crm_store_set_custom_value (f->store, f->acme, card, "GOLD-4471", NULL, &error);
+  crm_store_add_client_tag (f->store, f->romashka, "Выставка 2026", &error);
+  g_assert_no_error (error);
+
+  assert_explains (f, f->romashka, "ромаш", "(name)");
+  assert_explains (f, f->romashka, "иванова", "contact: Иванова Анна");
+  assert_explains (f, f->romashka, "анна ив", "contact: Иванова Анна");
+  assert_explains (f, f->romashka, "ромашка анна", "contact: Иванова Анна");  /* the word the name lacks */
+  assert_explains (f, f->romashka, "ооо", "legal name: ООО «Ромашка»");
+  assert_explains (f, f->romashka, "info@rom", "e-mail: info@romashka.ru");
+  assert_explains (f, f->romashka, "казань", "city: Казань");
+  assert_explains (f, f->romashka, "выставк", "tag: Выставка 2026");
+  assert_explains (f, f->romashka, "7707083893", "tax id: 7707083893");
+  assert_explains (f, f->romashka, "84951234567", "phone: +7 (495) 123-45-67");
+  assert_explains (f, f->romashka, "123-45-67", "phone: +7 (495) 123-45-67");
+  assert_explains (f, f->acme, "gold", "Карта: GOLD-4471");
+  assert_explains (f, f->acme, "smith", "contact: Smith John");
+  assert_explains (f, f->severstal, "петр", "contact: Сидоров Пётр");  /* ё and е */
+  assert_explains (f, f->yolka, "zzz", "(nothing)");
+}
+
+/* Words as the index sees them */
+static void
+test_words (void)
+{
+  g_auto(GStrv) words = crm_search_words ("«Ёлка» Café-Straße, д.5/1 Йошкар-Ола");
+  const char * const expected[] = { "елка", "cafe", "straße", "д", "5", "1", "йошкар", "ола", NULL };
+
+  g_assert_cmpstrv (words, expected);
+}
+
 static void
 test_limit_and_sort (void)
 {
@@ -219,6 +338,9 @@ main (int   argc,
   g_test_add ("/crm/search/details", Fixture, NULL, fixture_set_up, test_details, fixture_tear_down);
   g_test_add ("/crm/search/phones", Fixture, NULL, fixture_set_up, test_phones, fixture_tear_down);
   g_test_add ("/crm/search/hostile", Fixture, NULL, fixture_set_up, test_hostile_input, fixture_tear_down);
+  g_test_add ("/crm/search/tags-and-fields", Fixture, NULL, fixture_set_up, test_tags_and_fields, fixture_tear_down);
+  g_test_add ("/crm/search/explain", Fixture, NULL, fixture_set_up, test_explain, fixture_tear_down);
+  g_test_add_func ("/crm/search/words", test_words);
   g_test_add_func ("/crm/search/limit-and-sort", test_limit_and_sort);
 
   return g_test_run ();

@@ -221,7 +221,7 @@ test_check_clean (void)
 }
 
 /* Upgrading: the test registers a resource with an extra migration,
- * 0003-test.sql, one past the newest real one, so the store believes in a
+ * 0004-test.sql, one past the newest real one, so the store believes in a
  * schema version it has not got yet. */
 static void
 test_migration_backup (void)
@@ -233,7 +233,7 @@ test_migration_backup (void)
   int base = crm_store_supported_schema_version ();
   CrmStore *store;
 
-  g_assert_cmpint (base, ==, 2);   /* renumber the test migrations after a new real one */
+  g_assert_cmpint (base, ==, 3);   /* renumber the test migrations after a new real one */
 
   store = test_store_with_clients (path, 25);
   g_assert_cmpint (crm_store_get_schema_version (store), ==, base);
@@ -273,6 +273,7 @@ test_migration_from_version_1 (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) v1 = NULL;
   g_autoptr(CrmStore) store = NULL;
+  g_autoptr(GArray) ids = NULL;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   char *sql;
@@ -289,7 +290,9 @@ test_migration_from_version_1 (void)
                                  "INSERT INTO settings VALUES ('locale', 'ru');"
                                  "INSERT INTO companies (name, sort_name, website, created_at, updated_at) "
                                  "  VALUES ('\"Ромашка\" ООО', 'ромашка', 'https://www.romashka.ru/', 1, 1);"
-                                 "INSERT INTO emails (company_id, address) VALUES (1, 'info@romashka.ru');",
+                                 "INSERT INTO emails (company_id, address) VALUES (1, 'info@romashka.ru');"
+                                 "INSERT INTO tags (name) VALUES ('Выставка');"
+                                 "INSERT INTO company_tags VALUES (1, 1);",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -297,6 +300,11 @@ test_migration_from_version_1 (void)
   g_assert_no_error (error);
   g_assert_cmpint (crm_store_get_schema_version (store), ==, crm_store_supported_schema_version ());
   g_assert_nonnull (crm_store_get_backup_path (store));
+  /* version 3 wrote the search documents again, with the tags */
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_assert_true (crm_store_search_clients (store, "выстав", CRM_CLIENT_SORT_NAME, FALSE, 10, ids, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
   g_clear_object (&store);
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
@@ -323,16 +331,16 @@ test_failed_migration_changes_nothing (void)
   store = test_store_with_clients (path, 5);
   g_assert_finalize_object (store);
 
-  /* 0003-test.sql and 0004-broken.sql: the second fails half-way */
+  /* 0004-test.sql and 0005-broken.sql: the second fails half-way */
   test_migrations_broken_register_resource ();
   store = crm_store_open_full (path, CRM_STORE_OPEN_NO_BACKUP, NULL, &error);
   test_migrations_broken_unregister_resource ();
   g_assert_null (store);
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_QUERY);
-  g_assert_nonnull (strstr (error->message, "4"));
+  g_assert_nonnull (strstr (error->message, "5"));
   g_clear_error (&error);
 
-  /* 0003 went through in its own transaction; 0004 left nothing behind */
+  /* 0004 went through in its own transaction; 0005 left nothing behind */
   test_migrations_register_resource ();
   store = crm_store_open_full (path, CRM_STORE_OPEN_NO_BACKUP, NULL, &error);
   test_migrations_unregister_resource ();

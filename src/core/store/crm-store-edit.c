@@ -1860,7 +1860,9 @@ crm_store_add_client_tag (CrmStore    *self,
     return 0;
   sqlite3_bind_int64 (stmt, 1, company_id);
   sqlite3_bind_int64 (stmt, 2, tag_id);
-  if (!step_done (self, stmt, error) || !tx_commit (&tx, error))
+  if (!step_done (self, stmt, error) ||
+      !_crm_store_reindex_company (self, company_id, error) ||   /* tags are searched */
+      !tx_commit (&tx, error))
     return 0;
 
   return tag_id;
@@ -1877,7 +1879,10 @@ crm_store_remove_client_tag (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
   STORE_LOCK (self);
+  g_auto(EditTx) tx = { 0 };
 
+  if (!tx_begin (self, &tx, error))
+    return FALSE;
   if (!(stmt = _crm_store_cached (self, "DELETE FROM company_tags WHERE company_id = ?1 AND tag_id = ?2", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, company_id);
@@ -1887,7 +1892,7 @@ crm_store_remove_client_tag (CrmStore    *self,
   if (sqlite3_changes (self->db) == 0)
     return not_found (error, _("The client has no tag with the number %lld."), tag_id);
 
-  return TRUE;
+  return _crm_store_reindex_company (self, company_id, error) && tx_commit (&tx, error);
 }
 
 /* User-defined fields */
@@ -2059,7 +2064,9 @@ crm_store_set_custom_value (CrmStore    *self,
   sqlite3_bind_int64 (stmt, 2, field_id);
   if (normalized != NULL)
     sqlite3_bind_text (stmt, 3, normalized, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, error) || !tx_commit (&tx, error))
+  if (!step_done (self, stmt, error) ||
+      (g_strcmp0 (kind, "text") == 0 && !_crm_store_reindex_company (self, company_id, error)) ||
+      !tx_commit (&tx, error))
     return FALSE;
 
   if (previous != NULL)
@@ -2073,11 +2080,34 @@ crm_store_delete_custom_field (CrmStore    *self,
                                gint64       field_id,
                                GError     **error)
 {
+  g_autoptr(GArray) searched = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
   STORE_LOCK (self);
+  g_auto(EditTx) tx = { 0 };
+
+  if (!tx_begin (self, &tx, error))
+    return FALSE;
+
+  /* the values of a text field are in the search documents of their clients:
+   * those are written again without them once the field is gone */
+  if (!(stmt = _crm_store_cached (self,
+                                  "SELECT v.company_id FROM custom_values v JOIN custom_fields f ON f.id = v.field_id "
+                                  "WHERE f.id = ?1 AND f.kind = 'text'", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, field_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (searched, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _crm_store_set_error (self, error);
 
   /* the clients' values go with it (ON DELETE CASCADE, by custom_values_by_field) */
   if (!(stmt = _crm_store_cached (self, "DELETE FROM custom_fields WHERE id = ?1", error)))
@@ -2088,7 +2118,11 @@ crm_store_delete_custom_field (CrmStore    *self,
   if (sqlite3_changes (self->db) == 0)
     return not_found (error, _("There is no user-defined field with the number %lld."), field_id);
 
-  return TRUE;
+  for (guint i = 0; i < searched->len; i++)
+    if (!_crm_store_reindex_company (self, g_array_index (searched, gint64, i), error))
+      return FALSE;
+
+  return tx_commit (&tx, error);
 }
 
 /* Dictionaries */

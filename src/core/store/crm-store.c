@@ -651,6 +651,25 @@ backup_to (CrmStore         *self,
   return TRUE;
 }
 
+static gboolean rebuild_search_documents (CrmStore  *self,
+                                          GError   **error);
+
+/* What a migration needs done in C, inside its transaction */
+static gboolean
+after_migration (CrmStore  *self,
+                 int        version,
+                 GError   **error)
+{
+  switch (version)
+    {
+    case 3:
+      /* the search document gained tags and user-defined text fields */
+      return rebuild_search_documents (self, error);
+    default:
+      return TRUE;
+    }
+}
+
 static gboolean
 run_migration (CrmStore    *self,
                int          version,
@@ -695,6 +714,7 @@ run_migration (CrmStore    *self,
   if (!_crm_store_exec (self, sql, error) ||
       (version == 1 && !_crm_store_exec (self, "PRAGMA application_id = 1380012116", error)) ||
       (version == 1 && !seed_defaults (self, error)) ||
+      !after_migration (self, version, error) ||
       !_crm_store_exec (self, set_version, error) ||
       !_crm_store_exec (self, "COMMIT", error))
     {
@@ -1294,7 +1314,11 @@ crm_store_set_bulk_mode (CrmStore *self,
   "  coalesce (c.website, '') || ' ' || " \
   "  coalesce ((SELECT group_concat (full_name, ' ') FROM contacts WHERE company_id = c.id), '') || ' ' || " \
   "  coalesce ((SELECT group_concat (search_terms, ' ') FROM phones WHERE company_id = c.id), '') || ' ' || " \
-  "  coalesce ((SELECT group_concat (address, ' ') FROM emails WHERE company_id = c.id), ''), " \
+  "  coalesce ((SELECT group_concat (address, ' ') FROM emails WHERE company_id = c.id), '') || ' ' || " \
+  "  coalesce ((SELECT group_concat (t.name, ' ') FROM company_tags ct JOIN tags t ON t.id = ct.tag_id " \
+  "             WHERE ct.company_id = c.id), '') || ' ' || " \
+  "  coalesce ((SELECT group_concat (v.value, ' ') FROM custom_values v JOIN custom_fields f ON f.id = v.field_id " \
+  "             WHERE v.company_id = c.id AND f.kind = 'text'), ''), " \
   "  'ё', 'е'), 'Ё', 'Е') " \
   "FROM companies c "
 
@@ -1325,6 +1349,17 @@ _crm_store_reindex_company (CrmStore  *self,
   return TRUE;
 }
 
+static gboolean
+rebuild_search_documents (CrmStore  *self,
+                          GError   **error)
+{
+  return _crm_store_exec (self,
+                          "DELETE FROM client_search;"
+                          "INSERT INTO client_search (rowid, name, details) " SEARCH_DOCUMENT_SQL ";"
+                          "INSERT INTO client_search (client_search) VALUES ('optimize');",
+                          error);
+}
+
 gboolean
 crm_store_rebuild_search_index (CrmStore  *self,
                                 GError   **error)
@@ -1336,11 +1371,7 @@ crm_store_rebuild_search_index (CrmStore  *self,
   if (!self->in_transaction && !_crm_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  if (!_crm_store_exec (self,
-             "DELETE FROM client_search;"
-             "INSERT INTO client_search (rowid, name, details) " SEARCH_DOCUMENT_SQL ";"
-             "INSERT INTO client_search (client_search) VALUES ('optimize');",
-             error))
+  if (!rebuild_search_documents (self, error))
     {
       if (!self->in_transaction)
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "crm-client-edit.h"
 #include "crm-client-filter.h"
 
 /* Nesting deeper than this is refused: a filter is two levels deep */
@@ -21,7 +22,8 @@ typedef struct
 {
   gint64         field_id;
   CrmFieldMatch  match;
-  char          *value;      /* NULL for CRM_FIELD_MATCH_IS_SET */
+  char          *value;      /* NULL for CRM_FIELD_MATCH_IS_SET; a range's lower bound or NULL */
+  char          *to;         /* a range's upper bound or NULL; NULL for the other matches */
 } FieldCondition;
 
 struct _CrmClientFilter
@@ -49,7 +51,7 @@ static const char * const kind_names[CRM_FILTER_N_KINDS] = {
 };
 
 static const char * const match_names[CRM_FIELD_N_MATCHES] = {
-  "equals", "contains", "is_set",
+  "equals", "contains", "is_set", "not_equals", "range",
 };
 
 const char *
@@ -108,6 +110,7 @@ field_condition_free (gpointer data)
   FieldCondition *condition = data;
 
   g_free (condition->value);
+  g_free (condition->to);
   g_free (condition);
 }
 
@@ -185,6 +188,7 @@ crm_client_filter_copy (CrmClientFilter *self)
       dup->field_id = condition->field_id;
       dup->match = condition->match;
       dup->value = g_strdup (condition->value);
+      dup->to = g_strdup (condition->to);
       g_ptr_array_add (copy->fields, dup);
     }
 
@@ -205,7 +209,8 @@ static gboolean
 field_condition_equal (const FieldCondition *a,
                        const FieldCondition *b)
 {
-  return a->field_id == b->field_id && a->match == b->match && g_strcmp0 (a->value, b->value) == 0;
+  return a->field_id == b->field_id && a->match == b->match &&
+         g_strcmp0 (a->value, b->value) == 0 && g_strcmp0 (a->to, b->to) == 0;
 }
 
 static gboolean
@@ -378,6 +383,8 @@ crm_client_filter_get_no_contact_days (CrmClientFilter *self)
  * @match: how to compare
  * @value: (nullable): the text; ignored for %CRM_FIELD_MATCH_IS_SET, required otherwise
  *
+ * A range is added with crm_client_filter_add_field_range() instead.
+ *
  * Returns: %TRUE if the condition is new
  */
 gboolean
@@ -386,12 +393,13 @@ crm_client_filter_add_field (CrmClientFilter *self,
                              CrmFieldMatch    match,
                              const char      *value)
 {
-  FieldCondition condition = { field_id, match, NULL };
+  FieldCondition condition = { field_id, match, NULL, NULL };
   FieldCondition *added;
 
   g_return_val_if_fail (CRM_IS_CLIENT_FILTER (self), FALSE);
   g_return_val_if_fail (field_id > 0, FALSE);
   g_return_val_if_fail (match < CRM_FIELD_N_MATCHES, FALSE);
+  g_return_val_if_fail (match != CRM_FIELD_MATCH_RANGE, FALSE);
   g_return_val_if_fail (match == CRM_FIELD_MATCH_IS_SET || value != NULL, FALSE);
 
   if (match != CRM_FIELD_MATCH_IS_SET)
@@ -410,6 +418,133 @@ crm_client_filter_add_field (CrmClientFilter *self,
   return TRUE;
 }
 
+/**
+ * crm_client_filter_is_range_bound:
+ * @text: (nullable): a bound of a range
+ * @is_date: (out) (optional): whether it is a date
+ *
+ * A bound is a number as user-defined number fields keep it (an optional
+ * minus, digits, an optional point and more digits) or a date YYYY-MM-DD.
+ *
+ * Returns: whether @text can bound a range
+ */
+gboolean
+crm_client_filter_is_range_bound (const char *text,
+                                  gboolean   *is_date)
+{
+  const char *p = text;
+  gsize digits = 0;
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+
+  if (strlen (text) == 10 && text[4] == '-' && text[7] == '-' &&
+      strspn (text, "0123456789") == 4 && strspn (text + 5, "0123456789") == 2 &&
+      strspn (text + 8, "0123456789") == 2)
+    {
+      guint year = (guint)g_ascii_strtoull (text, NULL, 10);
+      guint month = (text[5] - '0') * 10 + (text[6] - '0');
+      guint day = (text[8] - '0') * 10 + (text[9] - '0');
+
+      if (is_date != NULL)
+        *is_date = TRUE;
+      return year >= 1 && month >= 1 && month <= 12 && g_date_valid_dmy (day, month, year);
+    }
+
+  if (*p == '-')
+    p++;
+  digits = strspn (p, "0123456789");
+  if (digits == 0)
+    return FALSE;
+  p += digits;
+  if (*p == '.')
+    {
+      p++;
+      digits = strspn (p, "0123456789");
+      if (digits == 0)
+        return FALSE;
+      p += digits;
+    }
+
+  if (is_date != NULL)
+    *is_date = FALSE;
+  return *p == '\0';
+}
+
+/**
+ * crm_client_filter_add_field_range:
+ * @field_id: a user-defined number or date field
+ * @from: (nullable): the lowest value that matches
+ * @to: (nullable): the highest value that matches
+ *
+ * Numbers compare as numbers, dates (YYYY-MM-DD) as dates. At least one
+ * bound is needed; both must be numbers or both dates
+ * (crm_client_filter_is_range_bound()). From and to equal is "exactly".
+ *
+ * Returns: %TRUE if the condition is new
+ */
+gboolean
+crm_client_filter_add_field_range (CrmClientFilter *self,
+                                   gint64           field_id,
+                                   const char      *from,
+                                   const char      *to)
+{
+  FieldCondition condition = { field_id, CRM_FIELD_MATCH_RANGE, (char *)from, (char *)to };
+  FieldCondition *added;
+  gboolean from_date = FALSE, to_date = FALSE;
+
+  g_return_val_if_fail (CRM_IS_CLIENT_FILTER (self), FALSE);
+  g_return_val_if_fail (field_id > 0, FALSE);
+  g_return_val_if_fail (from != NULL || to != NULL, FALSE);
+  g_return_val_if_fail (from == NULL || crm_client_filter_is_range_bound (from, &from_date), FALSE);
+  g_return_val_if_fail (to == NULL || crm_client_filter_is_range_bound (to, &to_date), FALSE);
+  g_return_val_if_fail (from == NULL || to == NULL || from_date == to_date, FALSE);
+
+  if (find_field (self, &condition, NULL))
+    return FALSE;
+
+  added = g_new0 (FieldCondition, 1);
+  added->field_id = field_id;
+  added->match = CRM_FIELD_MATCH_RANGE;
+  added->value = g_strdup (from);
+  added->to = g_strdup (to);
+  g_ptr_array_add (self->fields, added);
+  emit_changed (self);
+
+  return TRUE;
+}
+
+/**
+ * crm_client_filter_get_field_range:
+ * @from: (out) (optional) (transfer none): the lower bound, or %NULL
+ * @to: (out) (optional) (transfer none): the upper bound, or %NULL
+ *
+ * Returns: %FALSE if @index is out of range or not a range condition
+ */
+gboolean
+crm_client_filter_get_field_range (CrmClientFilter  *self,
+                                   guint             index,
+                                   const char      **from,
+                                   const char      **to)
+{
+  FieldCondition *condition;
+
+  g_return_val_if_fail (CRM_IS_CLIENT_FILTER (self), FALSE);
+
+  if (index >= self->fields->len)
+    return FALSE;
+
+  condition = g_ptr_array_index (self->fields, index);
+  if (condition->match != CRM_FIELD_MATCH_RANGE)
+    return FALSE;
+  if (from != NULL)
+    *from = condition->value;
+  if (to != NULL)
+    *to = condition->to;
+
+  return TRUE;
+}
+
 guint
 crm_client_filter_get_n_fields (CrmClientFilter *self)
 {
@@ -419,7 +554,8 @@ crm_client_filter_get_n_fields (CrmClientFilter *self)
 
 /**
  * crm_client_filter_get_field:
- * @value: (out) (optional) (transfer none): the text, %NULL for "is set"
+ * @value: (out) (optional) (transfer none): the text, %NULL for "is set";
+ *   of a range, its lower bound (crm_client_filter_get_field_range())
  *
  * Returns: %FALSE if @index is out of range
  */
@@ -508,7 +644,8 @@ crm_client_filter_clear (CrmClientFilter *self)
 /* JSON: written here, read by a small parser of our own (the core has no
  * JSON library). The format:
  *   {"status":[1,2],"tag":[7],"no_contact_days":30,
- *    "fields":[{"field":3,"match":"contains","value":"text"}]}
+ *    "fields":[{"field":3,"match":"contains","value":"text"},
+ *              {"field":4,"match":"range","from":"10","to":"250"}]}
  * Kinds without conditions are left out; {} is the empty filter. */
 
 static void
@@ -590,7 +727,20 @@ crm_client_filter_to_json (CrmClientFilter *self)
 
           g_string_append_printf (out, "%s{\"field\":%" G_GINT64_FORMAT ",\"match\":\"%s\"",
                                   i ? "," : "", condition->field_id, match_names[condition->match]);
-          if (condition->value != NULL)
+          if (condition->match == CRM_FIELD_MATCH_RANGE)
+            {
+              if (condition->value != NULL)
+                {
+                  g_string_append (out, ",\"from\":");
+                  append_json_string (out, condition->value);
+                }
+              if (condition->to != NULL)
+                {
+                  g_string_append (out, ",\"to\":");
+                  append_json_string (out, condition->to);
+                }
+            }
+          else if (condition->value != NULL)
             {
               g_string_append (out, ",\"value\":");
               append_json_string (out, condition->value);
@@ -1009,7 +1159,7 @@ read_field_condition (CrmClientFilter  *filter,
                       guint             index,
                       GError          **error)
 {
-  const JsonValue *field = NULL, *match = NULL, *text = NULL;
+  const JsonValue *field = NULL, *match = NULL, *text = NULL, *from = NULL, *to = NULL;
   CrmFieldMatch how;
   gint64 field_id;
 
@@ -1027,6 +1177,10 @@ read_field_condition (CrmClientFilter  *filter,
         slot = &match;
       else if (g_strcmp0 (member->key, "value") == 0)
         slot = &text;
+      else if (g_strcmp0 (member->key, "from") == 0)
+        slot = &from;
+      else if (g_strcmp0 (member->key, "to") == 0)
+        slot = &to;
       else
         return invalid (error, _("condition %u of “fields” has an unknown member “%s”"),
                         index + 1, member->key);
@@ -1038,8 +1192,35 @@ read_field_condition (CrmClientFilter  *filter,
   if (field == NULL || !positive_id (field, &field_id))
     return invalid (error, _("condition %u of “fields” needs “field”, a field number"), index + 1);
   if (match == NULL || match->type != JSON_STRING || !crm_field_match_from_string (match->string, &how))
-    return invalid (error, _("condition %u of “fields” needs “match”: “equals”, “contains” or “is_set”"),
+    return invalid (error, _("condition %u of “fields” needs “match”: “equals”, “contains”, “is_set”, "
+                             "“not_equals” or “range”"),
                     index + 1);
+  if (how == CRM_FIELD_MATCH_RANGE)
+    {
+      gboolean from_date = FALSE, to_date = FALSE;
+
+      if (text != NULL)
+        return invalid (error, _("condition %u of “fields” is a “range” and takes “from” and “to”, "
+                                 "not “value”"), index + 1);
+      if ((from == NULL || from->type == JSON_NULL) && (to == NULL || to->type == JSON_NULL))
+        return invalid (error, _("condition %u of “fields” is a “range” without “from” or “to”"), index + 1);
+      if ((from != NULL && from->type != JSON_NULL &&
+           (from->type != JSON_STRING || !crm_client_filter_is_range_bound (from->string, &from_date))) ||
+          (to != NULL && to->type != JSON_NULL &&
+           (to->type != JSON_STRING || !crm_client_filter_is_range_bound (to->string, &to_date))))
+        return invalid (error, _("condition %u of “fields” needs a number or a date YYYY-MM-DD in "
+                                 "“from” and “to”"), index + 1);
+      if (from != NULL && from->type == JSON_STRING && to != NULL && to->type == JSON_STRING &&
+          from_date != to_date)
+        return invalid (error, _("condition %u of “fields” mixes a number and a date"), index + 1);
+
+      crm_client_filter_add_field_range (filter, field_id,
+                                         from != NULL && from->type == JSON_STRING ? from->string : NULL,
+                                         to != NULL && to->type == JSON_STRING ? to->string : NULL);
+      return TRUE;
+    }
+  if (from != NULL || to != NULL)
+    return invalid (error, _("condition %u of “fields” takes “from” and “to” only as a “range”"), index + 1);
   if (how == CRM_FIELD_MATCH_IS_SET)
     {
       if (text != NULL && text->type != JSON_NULL)
@@ -1212,6 +1393,72 @@ chip_new (CrmFilterKind  kind,
   return chip;
 }
 
+/* What a chip of a user-defined field says; @kind is the field's kind, NULL
+ * when it was deleted */
+static char *
+field_condition_label (const FieldCondition *condition,
+                       const char           *name,
+                       const char           *kind)
+{
+  gboolean checkbox = g_strcmp0 (kind, "checkbox") == 0;
+  gboolean is_date = FALSE;
+
+  switch (condition->match)
+    {
+    case CRM_FIELD_MATCH_EQUALS:
+      if (checkbox && g_strcmp0 (condition->value, "1") == 0)
+        /* Translators: a condition on a user-defined checkbox field: it is ticked */
+        return g_strdup_printf (_("%s: yes"), name);
+      if (checkbox && g_strcmp0 (condition->value, "0") == 0)
+        /* Translators: a condition on a user-defined checkbox field: it is not ticked */
+        return g_strdup_printf (_("%s: no"), name);
+      /* Translators: a condition on a user-defined field: “Size is “Large”” */
+      return g_strdup_printf (_("%s is “%s”"), name, condition->value);
+
+    case CRM_FIELD_MATCH_NOT_EQUALS:
+      if (checkbox && g_strcmp0 (condition->value, "1") == 0)
+        return g_strdup_printf (_("%s: no"), name);
+      /* Translators: a condition on a user-defined field: “Size is not “Large”” */
+      return g_strdup_printf (_("%s is not “%s”"), name, condition->value);
+
+    case CRM_FIELD_MATCH_CONTAINS:
+      /* Translators: a condition on a user-defined field */
+      return g_strdup_printf (_("%s contains “%s”"), name, condition->value);
+
+    case CRM_FIELD_MATCH_RANGE:
+      crm_client_filter_is_range_bound (condition->value ? condition->value : condition->to, &is_date);
+      if (condition->value != NULL && condition->to != NULL)
+        {
+          if (g_str_equal (condition->value, condition->to))
+            /* Translators: a condition on a user-defined number or date field:
+             * “Employees = 50”, “Contract date = 2024-03-01” */
+            return g_strdup_printf (_("%s = %s"), name, condition->value);
+          /* Translators: a condition on a user-defined number or date field:
+           * “Employees from 10 to 50”, “Contract date from 2024-01-01 to 2024-06-30” */
+          return g_strdup_printf (_("%s from %s to %s"), name, condition->value, condition->to);
+        }
+      if (condition->value != NULL)
+        return g_strdup_printf (is_date
+                                /* Translators: a condition on a user-defined date field: on or after a day */
+                                ? _("%s from %s")
+                                /* Translators: a condition on a user-defined number field */
+                                : _("%s at least %s"),
+                                name, condition->value);
+      return g_strdup_printf (is_date
+                              /* Translators: a condition on a user-defined date field: on or before a day */
+                              ? _("%s until %s")
+                              /* Translators: a condition on a user-defined number field */
+                              : _("%s at most %s"),
+                              name, condition->to);
+
+    case CRM_FIELD_MATCH_IS_SET:
+    case CRM_FIELD_N_MATCHES:
+    default:
+      /* Translators: a condition on a user-defined field: it has a value */
+      return g_strdup_printf (_("%s is filled in"), name);
+    }
+}
+
 /**
  * crm_client_filter_describe_conditions:
  * @self: a #CrmClientFilter
@@ -1227,6 +1474,7 @@ crm_client_filter_describe_conditions (CrmClientFilter  *self,
                                        GError          **error)
 {
   g_autoptr(GPtrArray) chips = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
 
   g_return_val_if_fail (CRM_IS_CLIENT_FILTER (self), NULL);
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
@@ -1254,32 +1502,27 @@ crm_client_filter_describe_conditions (CrmClientFilter  *self,
                                                                  self->no_contact_days),
                                                        self->no_contact_days)));
 
+  if (self->fields->len > 0 && !(fields = crm_store_list_custom_fields (store, error)))
+    return NULL;
+
   for (guint i = 0; i < self->fields->len; i++)
     {
       FieldCondition *condition = g_ptr_array_index (self->fields, i);
       g_autofree char *name = value_name (store, CRM_FILTER_FIELD, condition->field_id, error);
+      const char *kind = NULL;
       char *label;
 
       if (name == NULL)
         return NULL;
-
-      switch (condition->match)
+      for (guint j = 0; j < fields->len; j++)
         {
-        case CRM_FIELD_MATCH_EQUALS:
-          /* Translators: a condition on a user-defined field: “Size is “Large”” */
-          label = g_strdup_printf (_("%s is “%s”"), name, condition->value);
-          break;
-        case CRM_FIELD_MATCH_CONTAINS:
-          /* Translators: a condition on a user-defined field */
-          label = g_strdup_printf (_("%s contains “%s”"), name, condition->value);
-          break;
-        case CRM_FIELD_MATCH_IS_SET:
-        case CRM_FIELD_N_MATCHES:
-        default:
-          /* Translators: a condition on a user-defined field: it has a value */
-          label = g_strdup_printf (_("%s is filled in"), name);
-          break;
+          CrmCustomField *field = g_ptr_array_index (fields, j);
+
+          if (field->id == condition->field_id)
+            kind = field->kind;
         }
+
+      label = field_condition_label (condition, name, kind);
       g_ptr_array_add (chips, chip_new (CRM_FILTER_FIELD, g_strdup_printf ("fields:%u", i), label));
     }
 

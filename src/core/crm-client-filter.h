@@ -43,6 +43,9 @@ typedef enum
   CRM_FIELD_MATCH_EQUALS,    /* the value is exactly this text */
   CRM_FIELD_MATCH_CONTAINS,  /* the value contains this text, case ignored */
   CRM_FIELD_MATCH_IS_SET,    /* the field has a non-empty value */
+  CRM_FIELD_MATCH_NOT_EQUALS,/* the value is not this text, or there is none (a checkbox left unticked) */
+  CRM_FIELD_MATCH_RANGE,     /* a number or date from a lower to an upper bound, both included;
+                              * either bound may be missing */
   CRM_FIELD_N_MATCHES
 } CrmFieldMatch;
 
@@ -101,6 +104,16 @@ gboolean         crm_client_filter_add_field         (CrmClientFilter  *self,
                                                       gint64            field_id,
                                                       CrmFieldMatch     match,
                                                       const char       *value);
+gboolean         crm_client_filter_add_field_range   (CrmClientFilter  *self,
+                                                      gint64            field_id,
+                                                      const char       *from,
+                                                      const char       *to);
+gboolean         crm_client_filter_get_field_range   (CrmClientFilter  *self,
+                                                      guint             index,
+                                                      const char      **from,
+                                                      const char      **to);
+gboolean         crm_client_filter_is_range_bound    (const char       *text,
+                                                      gboolean         *is_date);
 guint            crm_client_filter_get_n_fields      (CrmClientFilter  *self);
 gboolean         crm_client_filter_get_field         (CrmClientFilter  *self,
                                                       guint             index,

@@ -13,6 +13,7 @@
 
 #include "crm-client-filter.h"
 #include "crm-client-list.h"
+#include "crm-segments.h"
 #include "test-utils.h"
 
 #define N_CLIENTS 60
@@ -35,6 +36,9 @@ typedef struct
   gint64     tag_export;     /* i % 4 == 0 */
   gint64     field_size;     /* i % 5: 1 "Большой завод", 2 "Large", 3 "" (empty); else none */
   gint64     field_other;    /* i % 2 == 0: "yes" */
+  gint64     field_staff;    /* number: i % 4 != 0: i * 10 */
+  gint64     field_signed;   /* date: i % 3 != 2: 2024-01-01 plus i days */
+  gint64     field_mailing;  /* checkbox: i % 4 == 1: "1", i % 4 == 3: "0", else none */
 } Fixture;
 
 static void
@@ -110,7 +114,8 @@ fixture_set_up (Fixture       *f,
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
   exec_sql (db, "INSERT INTO tags (id, name) VALUES (1, 'VIP'), (2, 'Export')");
-  exec_sql (db, "INSERT INTO custom_fields (id, name, kind) VALUES (1, 'Size', 'text'), (2, 'Newsletter', 'text')");
+  exec_sql (db, "INSERT INTO custom_fields (id, name, kind) VALUES (1, 'Size', 'text'), (2, 'Newsletter', 'text'), "
+                "(3, 'Staff', 'number'), (4, 'Signed', 'date'), (5, 'Mailing', 'checkbox')");
   for (guint i = 0; i < N_CLIENTS; i++)
     {
       g_autoptr(GString) sql = g_string_new (NULL);
@@ -127,6 +132,15 @@ fixture_set_up (Fixture       *f,
         g_string_append_printf (sql, "INSERT INTO custom_values VALUES (%" G_GINT64_FORMAT ", 1, '');", f->ids[i]);
       if (i % 2 == 0)
         g_string_append_printf (sql, "INSERT INTO custom_values VALUES (%" G_GINT64_FORMAT ", 2, 'yes');", f->ids[i]);
+      if (i % 4 != 0)
+        g_string_append_printf (sql, "INSERT INTO custom_values VALUES (%" G_GINT64_FORMAT ", 3, '%u');",
+                                f->ids[i], i * 10);
+      if (i % 3 != 2)
+        g_string_append_printf (sql, "INSERT INTO custom_values VALUES (%" G_GINT64_FORMAT ", 4, "
+                                "date ('2024-01-01', '+%u days'));", f->ids[i], i);
+      if (i % 2 == 1)
+        g_string_append_printf (sql, "INSERT INTO custom_values VALUES (%" G_GINT64_FORMAT ", 5, '%s');",
+                                f->ids[i], i % 4 == 1 ? "1" : "0");
       if (sql->len > 0)
         exec_sql (db, sql->str);
     }
@@ -135,6 +149,9 @@ fixture_set_up (Fixture       *f,
   f->tag_export = 2;
   f->field_size = 1;
   f->field_other = 2;
+  f->field_staff = 3;
+  f->field_signed = 4;
+  f->field_mailing = 5;
 }
 
 static void
@@ -215,6 +232,94 @@ static gboolean size_contains (guint i) { return i % 5 == 1; }
 static gboolean size_set (guint i) { return i % 5 == 1 || i % 5 == 2; }
 static gboolean size_large_or_contains (guint i) { return i % 5 == 1 || i % 5 == 2; }
 static gboolean size_and_other (guint i) { return (i % 5 == 1 || i % 5 == 2) && i % 2 == 0; }
+
+/* Staff 20 … 100 compares as numbers: "100" is in, "3" (text-wise above) is not there at all */
+static gboolean staff_20_100 (guint i) { return i % 4 != 0 && i >= 2 && i <= 10; }
+static gboolean staff_500_up (guint i) { return i % 4 != 0 && i >= 50; }
+static gboolean staff_up_to_95 (guint i) { return i % 4 != 0 && i <= 9; }
+static gboolean staff_70 (guint i) { return i == 7; }
+static gboolean staff_70_or_500_up (guint i) { return i == 7 || staff_500_up (i); }
+static gboolean signed_jan_10_20 (guint i) { return i % 3 != 2 && i >= 9 && i <= 19; }
+static gboolean signed_from_feb (guint i) { return i % 3 != 2 && i >= 31; }
+static gboolean mailing_yes (guint i) { return i % 4 == 1; }
+static gboolean mailing_no (guint i) { return i % 4 != 1; }
+static gboolean size_not_large (guint i) { return i % 5 != 2; }
+static gboolean size_not_large_staff (guint i) { return i % 5 != 2 && staff_20_100 (i); }
+
+/* What the filter bar asks for each kind of user-defined field */
+static void
+test_field_kinds (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CrmClientFilter) filter = crm_client_filter_new ();
+  g_autoptr(CrmClientFilter) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  const char *from, *to;
+
+  /* number: from, to, both, exactly (both the same) */
+  g_assert_true (crm_client_filter_add_field_range (filter, f->field_staff, "20", "100"));
+  check (f, filter, staff_20_100);
+  g_assert_false (crm_client_filter_add_field_range (filter, f->field_staff, "20", "100"));
+  crm_client_filter_clear (filter);
+  crm_client_filter_add_field_range (filter, f->field_staff, "500", NULL);
+  check (f, filter, staff_500_up);
+  crm_client_filter_clear (filter);
+  crm_client_filter_add_field_range (filter, f->field_staff, NULL, "95.5");
+  check (f, filter, staff_up_to_95);
+  crm_client_filter_clear (filter);
+  crm_client_filter_add_field_range (filter, f->field_staff, "70.0", "70");
+  check (f, filter, staff_70);
+  /* two ranges of one field: either */
+  crm_client_filter_add_field_range (filter, f->field_staff, "500", NULL);
+  check (f, filter, staff_70_or_500_up);
+  g_assert_true (crm_client_filter_get_field_range (filter, 1, &from, &to));
+  g_assert_cmpstr (from, ==, "500");
+  g_assert_null (to);
+  crm_client_filter_clear (filter);
+
+  /* date: from and to, both days included */
+  crm_client_filter_add_field_range (filter, f->field_signed, "2024-01-10", "2024-01-20");
+  check (f, filter, signed_jan_10_20);
+  crm_client_filter_clear (filter);
+  crm_client_filter_add_field_range (filter, f->field_signed, "2024-02-01", NULL);
+  check (f, filter, signed_from_feb);
+  crm_client_filter_clear (filter);
+
+  /* checkbox: yes is ticked; no is unticked or never set */
+  crm_client_filter_add_field (filter, f->field_mailing, CRM_FIELD_MATCH_EQUALS, "1");
+  check (f, filter, mailing_yes);
+  crm_client_filter_clear (filter);
+  crm_client_filter_add_field (filter, f->field_mailing, CRM_FIELD_MATCH_NOT_EQUALS, "1");
+  check (f, filter, mailing_no);
+  crm_client_filter_clear (filter);
+
+  /* "not" on a text field keeps the clients without a value, and ANDs
+   * with another field */
+  crm_client_filter_add_field (filter, f->field_size, CRM_FIELD_MATCH_NOT_EQUALS, "Large");
+  check (f, filter, size_not_large);
+  crm_client_filter_add_field_range (filter, f->field_staff, "20", "100");
+  check (f, filter, size_not_large_staff);
+
+  /* a saved segment keeps them */
+  g_assert_cmpint (crm_store_create_segment (f->store, "Mid-size", filter, &error), >, 0);
+  g_assert_no_error (error);
+  back = crm_store_load_segment (f->store, crm_store_find_segment (f->store, "Mid-size", NULL), &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_client_filter_equal (filter, back));
+  check (f, back, size_not_large_staff);
+
+  /* bounds are numbers or dates, not both at once */
+  g_assert_true (crm_client_filter_is_range_bound ("-12.5", NULL));
+  g_assert_true (crm_client_filter_is_range_bound ("2024-02-29", NULL));
+  g_assert_false (crm_client_filter_is_range_bound ("2023-02-29", NULL));
+  g_assert_false (crm_client_filter_is_range_bound ("1 000", NULL));
+  g_assert_false (crm_client_filter_is_range_bound ("12.", NULL));
+  g_assert_false (crm_client_filter_is_range_bound ("", NULL));
+  json = crm_client_filter_to_json (filter);
+  g_assert_cmpstr (json, ==, "{\"fields\":[{\"field\":1,\"match\":\"not_equals\",\"value\":\"Large\"},"
+                             "{\"field\":3,\"match\":\"range\",\"from\":\"20\",\"to\":\"100\"}]}");
+}
 
 static void
 test_each_kind (Fixture       *f,
@@ -332,13 +437,17 @@ test_json (void)
   crm_client_filter_set_no_contact_days (filter, 30);
   crm_client_filter_add_field (filter, 4, CRM_FIELD_MATCH_CONTAINS, "a \"quoted\" \\ back\nline\ttab\x01 ё");
   crm_client_filter_add_field (filter, 5, CRM_FIELD_MATCH_IS_SET, NULL);
+  crm_client_filter_add_field_range (filter, 6, NULL, "2024-12-31");
+  crm_client_filter_add_field (filter, 7, CRM_FIELD_MATCH_NOT_EQUALS, "1");
 
   json = crm_client_filter_to_json (filter);
   g_assert_cmpstr (json, ==,
                    "{\"status\":[3,1],\"tag\":[12],\"manager\":[2],\"no_contact_days\":30,"
                    "\"fields\":[{\"field\":4,\"match\":\"contains\",\"value\":"
                    "\"a \\\"quoted\\\" \\\\ back\\nline\\ttab\\u0001 ё\"},"
-                   "{\"field\":5,\"match\":\"is_set\"}]}");
+                   "{\"field\":5,\"match\":\"is_set\"},"
+                   "{\"field\":6,\"match\":\"range\",\"to\":\"2024-12-31\"},"
+                   "{\"field\":7,\"match\":\"not_equals\",\"value\":\"1\"}]}");
 
   back = crm_client_filter_new_from_json (json, &error);
   g_assert_no_error (error);
@@ -405,6 +514,14 @@ test_hostile_json (void)
     { "{\"fields\":[{\"field\":\"Size\",\"match\":\"is_set\"}]}", CRM_CLIENT_FILTER_ERROR_INVALID, "field" },
     { "{\"fields\":[{\"field\":1,\"match\":\"is_set\",\"value\":\"x\"}]}", CRM_CLIENT_FILTER_ERROR_INVALID, "is_set" },
     { "{\"fields\":[{\"field\":1,\"match\":\"is_set\",\"sql\":\"1=1\"}]}", CRM_CLIENT_FILTER_ERROR_INVALID, "sql" },
+    { "{\"fields\":[{\"field\":1,\"match\":\"range\"}]}", CRM_CLIENT_FILTER_ERROR_INVALID, "without" },
+    { "{\"fields\":[{\"field\":1,\"match\":\"range\",\"value\":\"5\"}]}", CRM_CLIENT_FILTER_ERROR_INVALID, "value" },
+    { "{\"fields\":[{\"field\":1,\"match\":\"range\",\"from\":5}]}", CRM_CLIENT_FILTER_ERROR_INVALID, "from" },
+    { "{\"fields\":[{\"field\":1,\"match\":\"range\",\"from\":\"1; DROP\"}]}", CRM_CLIENT_FILTER_ERROR_INVALID, "number" },
+    { "{\"fields\":[{\"field\":1,\"match\":\"range\",\"from\":\"1\",\"to\":\"2024-01-01\"}]}",
+      CRM_CLIENT_FILTER_ERROR_INVALID, "mixes" },
+    { "{\"fields\":[{\"field\":1,\"match\":\"equals\",\"value\":\"a\",\"to\":\"1\"}]}",
+      CRM_CLIENT_FILTER_ERROR_INVALID, "only as" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -437,7 +554,10 @@ test_chips (Fixture       *f,
   const char *expected[] = {
     "Status: Client", "Status: Lead", "Region: East", "Tag: VIP", "Tag: (deleted)",
     "Manager: Борис Петров", "No contact for 30 days", "Size is “Large”",
-    "Size contains “зав”", "Newsletter is filled in",
+    "Size contains “зав”", "Newsletter is filled in", "Size is not “Large”",
+    "Staff from 20 to 100", "Staff at least 500", "Staff at most 90", "Staff = 70",
+    "Signed from 2024-01-10 to 2024-01-20", "Signed from 2024-02-01", "Signed until 2024-03-01",
+    "Mailing: yes", "Mailing: no",
   };
   guint changed = 0;
 
@@ -451,6 +571,16 @@ test_chips (Fixture       *f,
   crm_client_filter_add_field (filter, f->field_size, CRM_FIELD_MATCH_EQUALS, "Large");
   crm_client_filter_add_field (filter, f->field_size, CRM_FIELD_MATCH_CONTAINS, "зав");
   crm_client_filter_add_field (filter, f->field_other, CRM_FIELD_MATCH_IS_SET, NULL);
+  crm_client_filter_add_field (filter, f->field_size, CRM_FIELD_MATCH_NOT_EQUALS, "Large");
+  crm_client_filter_add_field_range (filter, f->field_staff, "20", "100");
+  crm_client_filter_add_field_range (filter, f->field_staff, "500", NULL);
+  crm_client_filter_add_field_range (filter, f->field_staff, NULL, "90");
+  crm_client_filter_add_field_range (filter, f->field_staff, "70", "70");
+  crm_client_filter_add_field_range (filter, f->field_signed, "2024-01-10", "2024-01-20");
+  crm_client_filter_add_field_range (filter, f->field_signed, "2024-02-01", NULL);
+  crm_client_filter_add_field_range (filter, f->field_signed, NULL, "2024-03-01");
+  crm_client_filter_add_field (filter, f->field_mailing, CRM_FIELD_MATCH_EQUALS, "1");
+  crm_client_filter_add_field (filter, f->field_mailing, CRM_FIELD_MATCH_NOT_EQUALS, "1");
   g_signal_connect_swapped (filter, "changed", G_CALLBACK (count_cb), &changed);
 
   chips = crm_client_filter_describe_conditions (filter, f->store, &error);
@@ -620,6 +750,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/crm/filter/each-kind", Fixture, NULL, fixture_set_up, test_each_kind, fixture_tear_down);
+  g_test_add ("/crm/filter/field-kinds", Fixture, NULL, fixture_set_up, test_field_kinds, fixture_tear_down);
   g_test_add ("/crm/filter/combined", Fixture, NULL, fixture_set_up, test_combined, fixture_tear_down);
   g_test_add_func ("/crm/filter/json", test_json);
   g_test_add_func ("/crm/filter/hostile-json", test_hostile_json);

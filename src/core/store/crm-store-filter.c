@@ -270,6 +270,7 @@ build_where (CrmClientFilter *filter,
       gint64 field_id;
       gboolean done = FALSE;
       gboolean first = TRUE;
+      gboolean positive;
 
       crm_client_filter_get_field (filter, i, &field_id, NULL, NULL);
       for (guint k = 0; k < fields_done->len; k++)
@@ -278,10 +279,10 @@ build_where (CrmClientFilter *filter,
         continue;
       g_array_append_val (fields_done, field_id);
 
+      /* What matches a value is looked for among the field's values; a
+       * "not equals" also matches the clients without a value */
       where_and (where);
-      g_string_append (where->sql, "c.id IN (SELECT company_id FROM custom_values WHERE field_id = ");
-      where_number (where, field_id);
-      g_string_append (where->sql, " AND (");
+      g_string_append_c (where->sql, '(');
       for (guint j = i; j < n_fields; j++)
         {
           gint64 other_id;
@@ -289,11 +290,40 @@ build_where (CrmClientFilter *filter,
           const char *value;
 
           crm_client_filter_get_field (filter, j, &other_id, &match, &value);
-          if (other_id != field_id)
+          if (other_id != field_id || match != CRM_FIELD_MATCH_NOT_EQUALS)
             continue;
           if (!first)
             g_string_append (where->sql, " OR ");
           first = FALSE;
+          g_string_append (where->sql, "c.id NOT IN (SELECT company_id FROM custom_values WHERE field_id = ");
+          where_number (where, field_id);
+          g_string_append (where->sql, " AND value = ");
+          where_text (where, value);
+          g_string_append_c (where->sql, ')');
+        }
+
+      positive = FALSE;
+      for (guint j = i; j < n_fields; j++)
+        {
+          gint64 other_id;
+          CrmFieldMatch match;
+          const char *value;
+          const char *to;
+
+          crm_client_filter_get_field (filter, j, &other_id, &match, &value);
+          if (other_id != field_id || match == CRM_FIELD_MATCH_NOT_EQUALS)
+            continue;
+          if (!positive)
+            {
+              if (!first)
+                g_string_append (where->sql, " OR ");
+              g_string_append (where->sql, "c.id IN (SELECT company_id FROM custom_values WHERE field_id = ");
+              where_number (where, field_id);
+              g_string_append (where->sql, " AND (");
+            }
+          else
+            g_string_append (where->sql, " OR ");
+          positive = TRUE;
 
           switch (match)
             {
@@ -310,14 +340,44 @@ build_where (CrmClientFilter *filter,
                 g_string_append (where->sql, ") > 0");
               }
               break;
+            case CRM_FIELD_MATCH_RANGE:
+              {
+                gboolean is_date = FALSE;
+                /* numbers as numbers; dates YYYY-MM-DD sort as text */
+                const char *operand;
+
+                crm_client_filter_get_field_range (filter, j, &value, &to);
+                crm_client_filter_is_range_bound (value != NULL ? value : to, &is_date);
+                operand = is_date ? "value" : "CAST (value AS REAL)";
+                g_string_append (where->sql, "(coalesce (value, '') <> ''");
+                if (value != NULL)
+                  {
+                    g_string_append_printf (where->sql, " AND %s >= %s", operand, is_date ? "" : "CAST (");
+                    where_text (where, value);
+                    if (!is_date)
+                      g_string_append (where->sql, " AS REAL)");
+                  }
+                if (to != NULL)
+                  {
+                    g_string_append_printf (where->sql, " AND %s <= %s", operand, is_date ? "" : "CAST (");
+                    where_text (where, to);
+                    if (!is_date)
+                      g_string_append (where->sql, " AS REAL)");
+                  }
+                g_string_append_c (where->sql, ')');
+              }
+              break;
             case CRM_FIELD_MATCH_IS_SET:
+            case CRM_FIELD_MATCH_NOT_EQUALS:
             case CRM_FIELD_N_MATCHES:
             default:
               g_string_append (where->sql, "coalesce (value, '') <> ''");
               break;
             }
         }
-      g_string_append (where->sql, "))");
+      if (positive)
+        g_string_append (where->sql, "))");
+      g_string_append_c (where->sql, ')');
     }
 }
 

@@ -18,6 +18,7 @@
 #include "crm-cli-private.h"
 #include "crm-client-row.h"
 #include "crm-demo.h"
+#include "crm-search-match.h"
 
 #define DEFAULT_SEARCH_LIMIT 100
 
@@ -553,10 +554,11 @@ crm_cli_command_search (CrmCli  *cli,
   };
 
   /* Translators: the column names are separated by tabs in the output */
-  description = g_strdup_printf ("%s\n\n%s\n  1. %s\n  2. %s\n  3. %s\n  4. %s\n  5. %s\n\n%s",
+  description = g_strdup_printf ("%s\n\n%s\n  1. %s\n  2. %s\n  3. %s\n  4. %s\n  5. %s\n  6. %s\n\n%s",
                                  _("Every word of QUERY must match the beginning of a word in the "
-                                   "client’s name, legal name, tax number, website, contact "
-                                   "persons, phones or e-mail addresses; case does not matter. A phone number is found in "
+                                   "client’s name, legal name, tax number, city, website, contact "
+                                   "persons, phones, e-mail addresses, tags or user-defined text "
+                                   "fields; case does not matter. A phone number is found in "
                                    "any usual form: “+7 (495) 123-45-67”, “84951234567” and "
                                    "“123-45-67” find the same client."),
                                  _("Prints one client a line, with these columns separated by tabs:"),
@@ -565,6 +567,8 @@ crm_cli_command_search (CrmCli  *cli,
                                  _("status"),
                                  _("city"),
                                  _("responsible manager"),
+                                 _("what QUERY matched when it was not the name, e.g. "
+                                   "“contact: Иванова Анна”; empty otherwise"),
                                  _("Exit status: 0 when some client matched, 1 when none did or "
                                    "on an error, 2 on a wrong option."));
 
@@ -609,6 +613,16 @@ crm_cli_command_search (CrmCli  *cli,
       crm_cli_write_field (line, crm_client_row_get_status (row));
       crm_cli_write_field (line, crm_client_row_get_city (row));
       crm_cli_write_field (line, crm_client_row_get_manager (row));
+      {
+        g_autoptr(CrmSearchMatch) match = NULL;
+        g_autofree char *matched = NULL;
+
+        if (*query != '\0' &&
+            !crm_store_explain_search (store, crm_client_row_get_id (row), query, &match, &error))
+          return crm_cli_fail (error);
+        matched = match != NULL ? crm_search_match_describe (match) : NULL;
+        crm_cli_write_field (line, matched);
+      }
       write_line (line->str);
     }
   fflush (stdout);

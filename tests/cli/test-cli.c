@@ -513,14 +513,16 @@ test_search (void)
     g_assert_true (line_starts_with_id (r->out, company_fields[0]));
   }
   {
-    /* Five tab-separated columns on every line */
+    /* Six tab-separated columns on every line; the name matched, so the
+     * sixth (what else matched) is empty */
     g_autoptr(Result) r = run_cli ("search", "--database", db, prefix);
     g_auto(GStrv) lines = g_strsplit (r->out, "\n", -1);
 
     for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
       {
         g_auto(GStrv) columns = g_strsplit (lines[i], "\t", -1);
-        g_assert_cmpuint (g_strv_length (columns), ==, 5);
+        g_assert_cmpuint (g_strv_length (columns), ==, 6);
+        g_assert_cmpstr (columns[5], ==, "");
       }
   }
   {
@@ -584,9 +586,12 @@ test_search (void)
 
   {
     g_autoptr(Result) r = run_cli ("search", "--limit", "0", "--database", db, digits);
+    g_autofree char *said = g_strdup_printf ("\tphone: %s\n", phone_fields[1]);
 
     assert_exit (r, 0);
     g_assert_true (line_starts_with_id (r->out, phone_fields[0]));
+    /* the number found, as it is written */
+    g_assert_nonnull (strstr (r->out, said));
   }
   {
     g_autoptr(Result) r = run_cli ("search", "--limit", "0", "--database", db, spaced->str);

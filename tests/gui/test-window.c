@@ -13,6 +13,8 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "crm-client-edit.h"
+#include "crm-client-row.h"
 #include "crm-client-summary-pane.h"
 #include "crm-clients-page.h"
 #include "crm-filter-bar.h"
@@ -308,6 +310,41 @@ test_close_while_busy (Fixture       *fixture,
   g_assert_cmpint (crm_store_count_clients (reopened, &error), ==, 0);
 }
 
+/* The explanation beside a name in the list: a visible label with the
+ * "search-match" style; text NULL waits for none to be visible */
+typedef struct
+{
+  GtkWidget  *view;
+  const char *text;
+} MatchWait;
+
+static gboolean
+find_match_label (GtkWidget  *widget,
+                  const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_LABEL (c) && gtk_widget_has_css_class (c, "search-match") && gtk_widget_get_visible (c) &&
+          (text == NULL || g_strcmp0 (gtk_label_get_label (GTK_LABEL (c)), text) == 0))
+        return TRUE;
+      if (find_match_label (c, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+match_shown (gpointer data)
+{
+  MatchWait *wait = data;
+
+  if (wait->text == NULL)
+    return !find_match_label (wait->view, NULL);
+
+  return find_match_label (wait->view, wait->text);
+}
+
 static void
 test_sample (Fixture       *fixture,
              gconstpointer  data)
@@ -409,6 +446,28 @@ test_sample (Fixture       *fixture,
   wait.text = "40 clients";
   wait_until (label_is, &wait, "the whole list");
   g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, SAMPLE_COMPANIES);
+
+  /* A search that found a client by something else than its name says what */
+  {
+    g_autoptr(CrmClientRow) row = g_list_model_get_item (view_model (page), 0);
+    g_autoptr(GError) error = NULL;
+    MatchWait match_wait = { GTK_WIDGET (view), "tag: Выставка-2026" };
+
+    crm_store_add_client_tag (crm_window_get_store (window), crm_client_row_get_id (row), "Выставка-2026", &error);
+    g_assert_no_error (error);
+    gtk_editable_set_text (search_entry, "выставка 2026");
+    wait.text = "1 match";
+    wait_until (label_is, &wait, "the tagged client");
+    wait_until (match_shown, &match_wait, "“tag: Выставка-2026” beside the name");
+
+    /* the name itself needs no explanation */
+    gtk_editable_set_text (search_entry, first);
+    match_wait.text = NULL;
+    wait_until (match_shown, &match_wait, "no explanation beside a matching name");
+    g_signal_emit_by_name (search_entry, "stop-search");
+    wait.text = "40 clients";
+    wait_until (label_is, &wait, "the whole list again");
+  }
 
   /* The next start goes straight to the list */
   gtk_window_destroy (GTK_WINDOW (window));

@@ -18,6 +18,7 @@
 #include "crm-filter-bar.h"
 #include "crm-format.h"
 #include "crm-profile.h"
+#include "crm-search-match.h"
 #include "crm-window.h"
 
 /* The client list. The view shows the lazy CrmClientList directly: a
@@ -78,6 +79,8 @@ struct _CrmClientsPage
   GtkWidget            *columns_box;
   gboolean              applying_columns;
   SortProbe             probes[CRM_CLIENT_N_SORTS];
+  char                 *match_query;  /* the search the matches below are for */
+  GHashTable           *matches;      /* client id → what it was found by, "" for its name */
   int                   probed_column;
   CrmClientSort         sort;
   gboolean              descending;
@@ -119,11 +122,6 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
 
   switch (GPOINTER_TO_UINT (user_data))
     {
-    case CRM_CLIENT_SORT_NAME:
-      text = crm_client_row_get_name (row);
-      /* long names are cut in the column: the whole one is a hover away */
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
-      break;
     case CRM_CLIENT_SORT_STATUS:
       text = crm_client_row_get_status (row);
       break;
@@ -159,6 +157,94 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
     }
 
   gtk_label_set_label (label, text ? text : "");
+}
+
+/* The name column also says what a search found the client by, when that
+ * was not its name: "ООО Ромашка   contact: Иванова Анна". Asked of the
+ * store for the rows on screen only, and remembered for the search. */
+static const char *
+crm_clients_page_match_for (CrmClientsPage *self,
+                            CrmClientRow   *row)
+{
+  g_autoptr(CrmSearchMatch) match = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *query = self->list ? crm_client_list_get_search (self->list) : NULL;
+  gint64 id = crm_client_row_get_id (row);
+  char *described;
+
+  if (query == NULL || *query == '\0')
+    return NULL;
+
+  if (g_strcmp0 (query, self->match_query) != 0)
+    {
+      g_free (self->match_query);
+      self->match_query = g_strdup (query);
+      g_hash_table_remove_all (self->matches);
+    }
+
+  if ((described = g_hash_table_lookup (self->matches, &id)) != NULL)
+    return *described ? described : NULL;
+
+  if (!crm_store_explain_search (self->store, id, query, &match, &error))
+    {
+      /* only an explanation is missing: the row itself is right */
+      g_warning ("Cannot tell what “%s” matched in client %" G_GINT64_FORMAT ": %s", query, id, error->message);
+      return NULL;
+    }
+  described = match != NULL ? crm_search_match_describe (match) : NULL;
+  g_hash_table_insert (self->matches, g_memdup2 (&id, sizeof id), described ? described : g_strdup (""));
+
+  return described;
+}
+
+static void
+on_name_cell_setup_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *match = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (match), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (match), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (match, TRUE);
+  gtk_widget_add_css_class (match, "dim-label");
+  gtk_widget_add_css_class (match, "search-match");
+  gtk_widget_set_visible (match, FALSE);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), match);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+on_name_cell_bind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      CrmClientsPage           *self)
+{
+  CrmClientRow *row = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *match = gtk_widget_get_last_child (box);
+  const char *matched = crm_clients_page_match_for (self, row);
+
+  gtk_label_set_label (GTK_LABEL (name), crm_client_row_get_name (row));
+  gtk_label_set_label (GTK_LABEL (match), matched ? matched : "");
+  gtk_widget_set_visible (match, matched != NULL);
+  /* the name keeps its first 24 characters; the explanation gets the rest */
+  gtk_label_set_width_chars (GTK_LABEL (name),
+                             matched ? (int)MIN (g_utf8_strlen (crm_client_row_get_name (row), -1), 24) : -1);
+  /* long names are cut in the column: the whole one is a hover away */
+  if (matched != NULL)
+    {
+      g_autofree char *tooltip = g_strdup_printf ("%s\n%s", crm_client_row_get_name (row), matched);
+
+      gtk_widget_set_tooltip_text (box, tooltip);
+    }
+  else
+    gtk_widget_set_tooltip_text (box, crm_client_row_get_name (row));
 }
 
 static void
@@ -400,6 +486,8 @@ on_list_items_changed_cb (CrmClientsPage *self,
                           guint           added,
                           GListModel     *list)
 {
+  /* a reloaded list may hold changed clients: ask again what matched */
+  g_hash_table_remove_all (self->matches);
   crm_clients_page_update_state (self);
 }
 
@@ -768,6 +856,8 @@ crm_clients_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->probe_items[0]);
   g_clear_object (&self->probe_items[1]);
+  g_clear_pointer (&self->match_query, g_free);
+  g_clear_pointer (&self->matches, g_hash_table_unref);
 
   G_OBJECT_CLASS (crm_clients_page_parent_class)->dispose (object);
 }
@@ -894,6 +984,7 @@ crm_clients_page_init (CrmClientsPage *self)
   g_signal_connect_object (self->filter, "changed", G_CALLBACK (on_filter_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   self->settings = g_settings_new (APP_ID);
+  self->matches = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->probe_items[0] = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_items[1] = g_object_new (G_TYPE_OBJECT, NULL);
 
@@ -909,8 +1000,16 @@ crm_clients_page_init (CrmClientsPage *self)
     {
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GUINT_TO_POINTER (i));
+      if (i == CRM_CLIENT_SORT_NAME)
+        {
+          g_signal_connect (factory, "setup", G_CALLBACK (on_name_cell_setup_cb), NULL);
+          g_signal_connect (factory, "bind", G_CALLBACK (on_name_cell_bind_cb), self);
+        }
+      else
+        {
+          g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
+          g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GUINT_TO_POINTER (i));
+        }
       gtk_column_view_column_set_factory (self->columns[i], factory);
     }
 

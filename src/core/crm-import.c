@@ -485,6 +485,89 @@ crm_import_split_person (const char  *locale,
     }
 }
 
+/* The fields whose values have a form to check, in the order a row's
+ * problem is reported */
+static const CrmImportField checked_fields[] = {
+  CRM_IMPORT_FIELD_TAX_ID, CRM_IMPORT_FIELD_WEBSITE,
+  CRM_IMPORT_FIELD_PHONE, CRM_IMPORT_FIELD_CONTACT_PHONE,
+  CRM_IMPORT_FIELD_EMAIL, CRM_IMPORT_FIELD_CONTACT_EMAIL,
+  CRM_IMPORT_FIELD_BIRTHDAY, CRM_IMPORT_FIELD_CREATED,
+};
+
+/**
+ * crm_import_check_value:
+ * @value: a cell of the file, as it is there
+ * @locale: the database's language (the tax id's checksum is Russia's for "ru")
+ * @problem: (out) (optional): why the row would be skipped, translated
+ *
+ * Checks one cell as the import checks it, so a preview can mark what the
+ * import would refuse. Empty cells and fields without a form are fine.
+ *
+ * Returns: FALSE when the value makes its row be skipped
+ */
+gboolean
+crm_import_check_value (CrmImportField   field,
+                        const char      *value,
+                        const char      *locale,
+                        char           **problem)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (value ? value : ""));
+  g_auto(GStrv) items = NULL;
+  g_autofree char *date = NULL;
+  gboolean ok = TRUE;
+
+  if (*stripped == '\0')
+    return TRUE;
+
+  switch (field)
+    {
+    case CRM_IMPORT_FIELD_TAX_ID:
+      ok = crm_validate_tax_id (stripped, locale, NULL, &error);
+      break;
+    case CRM_IMPORT_FIELD_WEBSITE:
+      ok = crm_validate_website (stripped, &error);
+      break;
+    case CRM_IMPORT_FIELD_PHONE:
+    case CRM_IMPORT_FIELD_CONTACT_PHONE:
+      items = split_list (stripped);
+      for (guint i = 0; ok && items[i] != NULL; i++)
+        ok = crm_validate_phone (items[i], &error);
+      break;
+    case CRM_IMPORT_FIELD_EMAIL:
+    case CRM_IMPORT_FIELD_CONTACT_EMAIL:
+      items = split_list (stripped);
+      for (guint i = 0; ok && items[i] != NULL; i++)
+        ok = crm_validate_email (items[i], &error);
+      break;
+    case CRM_IMPORT_FIELD_BIRTHDAY:
+      if (!(date = crm_import_parse_date (stripped)))
+        {
+          if (problem != NULL)
+            *problem = g_strdup_printf (_("The birthday “%s” is not a date (YYYY-MM-DD or DD.MM.YYYY)."),
+                                        stripped);
+          return FALSE;
+        }
+      break;
+    case CRM_IMPORT_FIELD_CREATED:
+      if (!(date = crm_import_parse_date (stripped)))
+        {
+          if (problem != NULL)
+            *problem = g_strdup_printf (_("The creation date “%s” is not a date (YYYY-MM-DD or DD.MM.YYYY)."),
+                                        stripped);
+          return FALSE;
+        }
+      break;
+    default:
+      break;
+    }
+
+  if (!ok && problem != NULL)
+    *problem = g_strdup (error->message);
+
+  return ok;
+}
+
 /* Fills @row from the record; FALSE (with the reason reported) when the row
  * cannot be imported */
 static gboolean
@@ -495,7 +578,6 @@ read_row (Importer      *self,
 {
   guint n = crm_csv_reader_get_n_fields (reader);
   gboolean any = FALSE;
-  GError *error = NULL;
   const char *name;
 
   for (guint i = 0; i < n && i < self->columns->len; i++)
@@ -543,12 +625,18 @@ read_row (Importer      *self,
       return FALSE;
     }
 
-  if (row->values[CRM_IMPORT_FIELD_TAX_ID] != NULL &&
-      !crm_validate_tax_id (row->values[CRM_IMPORT_FIELD_TAX_ID], self->locale, NULL, &error))
-    goto invalid;
-  if (row->values[CRM_IMPORT_FIELD_WEBSITE] != NULL &&
-      !crm_validate_website (row->values[CRM_IMPORT_FIELD_WEBSITE], &error))
-    goto invalid;
+  for (guint f = 0; f < G_N_ELEMENTS (checked_fields); f++)
+    {
+      g_autofree char *problem = NULL;
+      CrmImportField field = checked_fields[f];
+
+      if (row->values[field] != NULL &&
+          !crm_import_check_value (field, row->values[field], self->locale, &problem))
+        {
+          crm_import_report_add (self->report, line, TRUE, "%s", problem);
+          return FALSE;
+        }
+    }
 
   row->phones = split_list (row->values[CRM_IMPORT_FIELD_PHONE]);
   row->emails = split_list (row->values[CRM_IMPORT_FIELD_EMAIL]);
@@ -556,41 +644,14 @@ read_row (Importer      *self,
   row->contact_emails = split_list (row->values[CRM_IMPORT_FIELD_CONTACT_EMAIL]);
   row->tags = split_list (row->values[CRM_IMPORT_FIELD_TAGS]);
 
-  for (guint i = 0; row->phones[i] != NULL; i++)
-    if (!crm_validate_phone (row->phones[i], &error))
-      goto invalid;
-  for (guint i = 0; row->contact_phones[i] != NULL; i++)
-    if (!crm_validate_phone (row->contact_phones[i], &error))
-      goto invalid;
-  for (guint i = 0; row->emails[i] != NULL; i++)
-    if (!crm_validate_email (row->emails[i], &error))
-      goto invalid;
-  for (guint i = 0; row->contact_emails[i] != NULL; i++)
-    if (!crm_validate_email (row->contact_emails[i], &error))
-      goto invalid;
-
-  if (row->values[CRM_IMPORT_FIELD_BIRTHDAY] != NULL &&
-      !(row->birthday = crm_import_parse_date (row->values[CRM_IMPORT_FIELD_BIRTHDAY])))
-    {
-      crm_import_report_add (self->report, line, TRUE,
-                             _("The birthday “%s” is not a date (YYYY-MM-DD or DD.MM.YYYY)."),
-                             row->values[CRM_IMPORT_FIELD_BIRTHDAY]);
-      return FALSE;
-    }
+  if (row->values[CRM_IMPORT_FIELD_BIRTHDAY] != NULL)
+    row->birthday = crm_import_parse_date (row->values[CRM_IMPORT_FIELD_BIRTHDAY]);
 
   if (row->values[CRM_IMPORT_FIELD_CREATED] != NULL)
     {
       g_autofree char *date = crm_import_parse_date (row->values[CRM_IMPORT_FIELD_CREATED]);
-      g_autoptr(GDateTime) when = NULL;
+      g_autoptr(GDateTime) when = g_date_time_new_utc (atoi (date), atoi (date + 5), atoi (date + 8), 0, 0, 0);
 
-      if (date == NULL)
-        {
-          crm_import_report_add (self->report, line, TRUE,
-                                 _("The creation date “%s” is not a date (YYYY-MM-DD or DD.MM.YYYY)."),
-                                 row->values[CRM_IMPORT_FIELD_CREATED]);
-          return FALSE;
-        }
-      when = g_date_time_new_utc (atoi (date), atoi (date + 5), atoi (date + 8), 0, 0, 0);
       row->created_at = g_date_time_to_unix (when);
     }
 
@@ -602,11 +663,6 @@ read_row (Importer      *self,
                            _("A position or birthday without a contact person’s name is left out."));
 
   return TRUE;
-
-invalid:
-  crm_import_report_add (self->report, line, TRUE, "%s", error->message);
-  g_error_free (error);
-  return FALSE;
 }
 
 /* An existing client that is the row's: by tax id, or by name when the tax
@@ -891,7 +947,19 @@ read_header (Importer      *self,
         known++;
     }
 
-  *is_header = known > 0;
+  switch (self->options->header)
+    {
+    case CRM_IMPORT_HEADER_YES:
+      *is_header = TRUE;
+      break;
+    case CRM_IMPORT_HEADER_NO:
+      *is_header = FALSE;
+      break;
+    case CRM_IMPORT_HEADER_DETECT:
+    default:
+      *is_header = known > 0;
+      break;
+    }
 
   if (self->options->columns != NULL)
     g_array_append_vals (self->columns, self->options->columns, self->options->n_columns);

@@ -51,6 +51,14 @@ typedef enum
   CRM_IMPORT_DUPLICATE_CREATE,     /* add a new client anyway */
 } CrmImportDuplicates;
 
+/* Whether the first row names the columns */
+typedef enum
+{
+  CRM_IMPORT_HEADER_DETECT,        /* when it names a known column ("Name", "ИНН", …) */
+  CRM_IMPORT_HEADER_YES,
+  CRM_IMPORT_HEADER_NO,            /* the first row is a client */
+} CrmImportHeader;
+
 typedef struct
 {
   const char            *encoding;      /* NULL: detect */
@@ -61,6 +69,7 @@ typedef struct
   const CrmImportField  *columns;
   guint                  n_columns;
   guint                  batch_size;    /* rows per transaction; 0: 5,000 */
+  CrmImportHeader        header;
 } CrmImportOptions;
 
 /* A line that was skipped (or imported with a warning) and why */
@@ -110,6 +119,11 @@ const char          *crm_import_field_header    (CrmImportField      field,
 /* Reads a date as a spreadsheet writes it (2024-03-31, 31.03.2024,
  * 31/03/2024) into YYYY-MM-DD; NULL when it is none */
 char                *crm_import_parse_date      (const char         *text);
+
+gboolean             crm_import_check_value     (CrmImportField      field,
+                                                 const char         *value,
+                                                 const char         *locale,
+                                                 char              **problem);
 
 /* Splits a person's full name into its parts in the order the database's
  * language writes it (ru: family name first) */

@@ -151,6 +151,81 @@ test_headers (void)
   g_assert_null (crm_import_parse_date ("tomorrow"));
 }
 
+/* One cell checked as the import checks it (the wizard's preview marks them) */
+static void
+test_check_value (void)
+{
+  g_autofree char *problem = NULL;
+
+  g_assert_true (crm_import_check_value (CRM_IMPORT_FIELD_TAX_ID, "7707083893", "ru", NULL));
+  g_assert_false (crm_import_check_value (CRM_IMPORT_FIELD_TAX_ID, "7707083894", "ru", &problem));
+  g_assert_nonnull (problem);
+  g_clear_pointer (&problem, g_free);
+  /* outside Russia a tax id is free text */
+  g_assert_true (crm_import_check_value (CRM_IMPORT_FIELD_TAX_ID, "7707083894", "en", NULL));
+
+  g_assert_true (crm_import_check_value (CRM_IMPORT_FIELD_PHONE, "+7 495 123-45-67; 8 (812) 555-01-02", "ru", NULL));
+  g_assert_false (crm_import_check_value (CRM_IMPORT_FIELD_PHONE, "+7 495 123-45-67; звонить вечером", "ru", &problem));
+  g_clear_pointer (&problem, g_free);
+  g_assert_false (crm_import_check_value (CRM_IMPORT_FIELD_CONTACT_EMAIL, "anna@", "ru", &problem));
+  g_clear_pointer (&problem, g_free);
+  g_assert_true (crm_import_check_value (CRM_IMPORT_FIELD_EMAIL, " info@romashka.ru ", "ru", NULL));
+  g_assert_false (crm_import_check_value (CRM_IMPORT_FIELD_WEBSITE, "http://", "ru", &problem));
+  g_clear_pointer (&problem, g_free);
+  g_assert_false (crm_import_check_value (CRM_IMPORT_FIELD_BIRTHDAY, "31.02.1980", "ru", &problem));
+  g_assert_nonnull (strstr (problem, "31.02.1980"));
+  g_clear_pointer (&problem, g_free);
+  g_assert_true (crm_import_check_value (CRM_IMPORT_FIELD_CREATED, "2024-03-31", "ru", NULL));
+  /* empty cells and free text are always fine */
+  g_assert_true (crm_import_check_value (CRM_IMPORT_FIELD_PHONE, "  ", "ru", NULL));
+  g_assert_true (crm_import_check_value (CRM_IMPORT_FIELD_NOTES, "=1+1", "ru", NULL));
+}
+
+/* The header switch: a first row that looks like data can be a header, and
+ * one that looks like a header can be a client */
+static void
+test_header_switch (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(CrmStore) store = new_store (dir, "rapport.db", "ru");
+  g_autoptr(GError) error = NULL;
+  const CrmImportField columns[] = { CRM_IMPORT_FIELD_NAME, CRM_IMPORT_FIELD_CITY };
+  g_autofree char *path = write_file (dir, "odd.csv",
+                                      "Клиент;Где\n"
+                                      "Ромашка;Казань\n"
+                                      "Name;City\n", -1);
+  CrmImportOptions options;
+
+  /* "Клиент;Где" names no known column: taken for a client unless told */
+  {
+    g_autoptr(CrmImportReport) report = crm_import_report_new ();
+
+    crm_import_options_init (&options);
+    options.columns = columns;
+    options.n_columns = G_N_ELEMENTS (columns);
+    options.header = CRM_IMPORT_HEADER_YES;
+    g_assert_true (crm_import_csv (store, path, &options, report, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    /* "Name;City" is a client here: the header row was the first only */
+    g_assert_cmpuint (report->added, ==, 2);
+    g_assert_cmpint (count (store, "companies"), ==, 2);
+    g_assert_true (crm_store_import_undo (store, report->import_id, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(CrmImportReport) report = crm_import_report_new ();
+
+    crm_import_options_init (&options);
+    options.columns = columns;
+    options.n_columns = G_N_ELEMENTS (columns);
+    options.header = CRM_IMPORT_HEADER_NO;
+    g_assert_true (crm_import_csv (store, path, &options, report, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->added, ==, 3);
+    g_assert_cmpint (count (store, "companies"), ==, 3);
+  }
+}
+
 /* The Windows-1251 semicolon fixture into a Russian database */
 static void
 test_1251 (void)
@@ -735,6 +810,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/crm/import/headers", test_headers);
+  g_test_add_func ("/crm/import/check-value", test_check_value);
+  g_test_add_func ("/crm/import/header-switch", test_header_switch);
   g_test_add_func ("/crm/import/1251", test_1251);
   g_test_add_func ("/crm/import/bom", test_bom);
   g_test_add_func ("/crm/import/update-and-undo", test_update_and_undo);

@@ -143,6 +143,21 @@ find_wizard (void)
   return NULL;
 }
 
+/* A cell of the preview by its text */
+static GtkWidget *
+find_cell (CrmImportWindow *wizard,
+           const char      *text)
+{
+  GtkWidget *grid = child (wizard, CRM_TYPE_IMPORT_WINDOW, "preview_grid");
+
+  for (GtkWidget *c = gtk_widget_get_first_child (grid); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (c)), text) == 0)
+      return c;
+
+  g_error ("no cell “%s” in the preview", text);
+  return NULL;
+}
+
 static void
 test_import_csv (Fixture       *fixture,
                  gconstpointer  data)
@@ -188,6 +203,40 @@ test_import_csv (Fixture       *fixture,
   wait_until (import_idle, wizard, "the file to be read again");
   g_assert_cmpint (crm_import_window_get_delimiter (wizard), ==, ';');
   g_assert_cmpuint (crm_import_window_get_n_rows (wizard), ==, 9);
+
+  /* the preview marks the values the import would refuse, and says why */
+  {
+    GtkWidget *bad_email = find_cell (wizard, "not-an-address");
+    GtkWidget *bad_date = find_cell (wizard, "31.02.1980");
+    GtkWidget *good_email = find_cell (wizard, "info@romashka.ru");
+
+    g_assert_true (gtk_widget_has_css_class (bad_email, "error"));
+    g_assert_nonnull (gtk_widget_get_tooltip_text (bad_email));
+    g_assert_true (gtk_widget_has_css_class (bad_date, "error"));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (bad_date), "31.02.1980"));
+    g_assert_false (gtk_widget_has_css_class (good_email, "error"));
+    g_assert_null (gtk_widget_get_tooltip_text (good_email));
+  }
+
+  /* the header switch: off, the first row is a client with columns to map */
+  {
+    GtkSwitch *header_switch = child (wizard, CRM_TYPE_IMPORT_WINDOW, "header_switch");
+
+    g_assert_true (gtk_switch_get_active (header_switch));
+    gtk_switch_set_active (header_switch, FALSE);
+    g_assert_cmpuint (crm_import_window_get_n_rows (wizard), ==, 10);
+    g_assert_false (gtk_widget_has_css_class (find_cell (wizard, "Название"), "heading"));
+    /* nothing is mapped, so nothing names the client: no way on */
+    gtk_widget_activate_action (GTK_WIDGET (wizard), "import.next", NULL);
+    if (g_strcmp0 (crm_import_window_get_page (wizard), "mapping") == 0)
+      {
+        g_assert_cmpint (crm_import_window_get_column_field (wizard, 0), ==, CRM_IMPORT_FIELD_NONE);
+        gtk_widget_activate_action (GTK_WIDGET (wizard), "import.back", NULL);
+      }
+    gtk_switch_set_active (header_switch, TRUE);
+    g_assert_cmpuint (crm_import_window_get_n_rows (wizard), ==, 9);
+    g_assert_true (gtk_widget_has_css_class (find_cell (wizard, "Название"), "heading"));
+  }
 
   /* the mapping from the header */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "import.next", NULL));

@@ -74,6 +74,7 @@ struct _CrmImportWindow
   AdwComboRow      *encoding_row;
   GtkStringList    *encodings;
   AdwComboRow      *delimiter_row;
+  GtkSwitch        *header_switch;
   AdwPreferencesGroup *preview_group;
   GtkGrid          *preview_grid;
   AdwPreferencesGroup *mapping_group;
@@ -99,6 +100,11 @@ struct _CrmImportWindow
   char            **headers;           /* the columns' titles */
   GPtrArray        *mapping_rows;      /* AdwComboRow, one a column */
   gboolean          has_header;
+  guint64           n_bad;             /* records of the file that cannot be read */
+  guint             first_bad;
+  char             *bad_reason;
+  GPtrArray        *preview_rows;      /* char**: the first records, as read */
+  guint             n_invalid;         /* values of the preview the import would refuse */
   gboolean          analyzed;          /* the preview matches the options */
   guint64           n_records;
   CrmImportReport  *report;
@@ -317,9 +323,64 @@ cell_label (const char *text,
   return label;
 }
 
-static void
-on_mapping_selected_cb (CrmImportWindow *self)
+static void crm_import_window_fill_preview (CrmImportWindow *self);
+
+static CrmImportField
+mapped_field (CrmImportWindow *self,
+              guint            column)
 {
+  if (column >= self->mapping_rows->len)
+    return CRM_IMPORT_FIELD_NONE;
+  return adw_combo_row_get_selected (g_ptr_array_index (self->mapping_rows, column));
+}
+
+/* A column's sample under its title in the mapping, with what is wrong with
+ * it for the field chosen */
+static void
+crm_import_window_set_sample (CrmImportWindow *self,
+                              guint            column)
+{
+  AdwActionRow *row = g_ptr_array_index (self->mapping_rows, column);
+  char **first = self->preview_rows && self->preview_rows->len > 0 ? g_ptr_array_index (self->preview_rows, 0) : NULL;
+  char **sample = self->has_header
+    ? (self->preview_rows && self->preview_rows->len > 1 ? g_ptr_array_index (self->preview_rows, 1) : NULL)
+    : first;
+  g_autofree char *problem = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (sample == NULL || column >= g_strv_length (sample) || *sample[column] == '\0')
+    {
+      adw_action_row_set_subtitle (row, "");
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+      return;
+    }
+
+  line = g_strdelimit (g_strdup (sample[column]), "\r\n", ' ');
+  if (!crm_import_check_value (mapped_field (self, column), sample[column], crm_store_get_locale (self->store),
+                               &problem))
+    /* Translators: a column's first value and why the import would skip its row */
+    subtitle = g_markup_printf_escaped (_("%s — %s"), line, problem);
+  else
+    subtitle = g_markup_escape_text (line, -1);
+  adw_action_row_set_subtitle (row, subtitle);
+  adw_action_row_set_subtitle_lines (row, 1);
+  if (problem != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+static void
+on_mapping_selected_cb (CrmImportWindow *self,
+                        GParamSpec      *pspec,
+                        AdwComboRow     *row)
+{
+  guint column;
+
+  if (g_ptr_array_find (self->mapping_rows, row, &column))
+    crm_import_window_set_sample (self, column);
+  crm_import_window_fill_preview (self);
   crm_import_window_update (self);
 }
 
@@ -328,7 +389,6 @@ crm_import_window_build_mapping (CrmImportWindow *self,
                                  GPtrArray       *rows)
 {
   char **first = rows->len > 0 ? g_ptr_array_index (rows, 0) : NULL;
-  char **sample = self->has_header ? (rows->len > 1 ? g_ptr_array_index (rows, 1) : NULL) : first;
   guint n_columns = 0;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) headers = NULL;
@@ -354,7 +414,11 @@ crm_import_window_build_mapping (CrmImportWindow *self,
   /* the same columns as before keep what the user chose */
   if (self->headers != NULL && g_strv_equal ((const char * const *) self->headers,
                                              (const char * const *) headers))
-    return;
+    {
+      for (guint i = 0; i < self->mapping_rows->len; i++)
+        crm_import_window_set_sample (self, i);
+      return;
+    }
 
   g_clear_pointer (&self->headers, g_strfreev);
   self->headers = g_steal_pointer (&headers);
@@ -377,20 +441,13 @@ crm_import_window_build_mapping (CrmImportWindow *self,
         field = CRM_IMPORT_FIELD_NONE;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), self->headers[i]);
-      if (sample != NULL && i < g_strv_length (sample) && *sample[i] != '\0')
-        {
-          g_autofree char *line = g_strdelimit (g_strdup (sample[i]), "\r\n", ' ');
-          g_autofree char *escaped = g_markup_escape_text (line, -1);
-
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-        }
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (fields));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), field);
       g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_mapping_selected_cb), self,
                                G_CONNECT_SWAPPED);
       adw_preferences_group_add (self->mapping_group, row);
       g_ptr_array_add (self->mapping_rows, row);
+      crm_import_window_set_sample (self, i);
     }
 }
 
@@ -424,45 +481,106 @@ crm_import_window_show_analysis (CrmImportWindow *self,
   self->updating = FALSE;
   self->delimiter = analysis->found_delimiter;
 
-  /* the importer takes the first row for a header when it names a known column */
+  /* the importer takes the first row for a header when it names a known
+   * column; the switch says what was found and lets the user decide */
   first = analysis->rows->len > 0 ? g_ptr_array_index (analysis->rows, 0) : NULL;
   for (guint i = 0; first != NULL && first[i] != NULL; i++)
     if (crm_import_field_for_header (first[i]) != CRM_IMPORT_FIELD_NONE)
       known++;
   self->has_header = known > 0;
   self->n_records = analysis->n_records;
+  self->updating = TRUE;
+  gtk_switch_set_active (self->header_switch, self->has_header);
+  self->updating = FALSE;
 
-  clear_grid (self->preview_grid);
-  for (guint r = 0; r < analysis->rows->len; r++)
-    {
-      char **row = g_ptr_array_index (analysis->rows, r);
-
-      for (guint c = 0; row[c] != NULL; c++)
-        gtk_grid_attach (self->preview_grid, cell_label (row[c], r == 0 && self->has_header), c, r, 1, 1);
-    }
-
-  if (analysis->n_bad > 0)
-    {
-      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, analysis->n_bad);
-      g_autofree char *text = NULL;
-
-      /* Translators: %s is a number of records, %u the line of the first, the last %s why it cannot be read */
-      text = g_strdup_printf (ngettext ("%s record cannot be read, the first at line %u: %s",
-                                        "%s records cannot be read, the first at line %u: %s",
-                                        analysis->n_bad > G_MAXULONG ? G_MAXULONG : (gulong) analysis->n_bad),
-                              count, analysis->first_bad, analysis->bad_reason);
-      adw_preferences_group_set_description (self->preview_group, text);
-    }
-  else if (self->has_header)
-    adw_preferences_group_set_description (self->preview_group,
-                                           _("The first row names the columns."));
-  else
-    adw_preferences_group_set_description (self->preview_group,
-                                           _("The first row names no known columns: it is read as a client."));
+  g_clear_pointer (&self->preview_rows, g_ptr_array_unref);
+  self->preview_rows = g_ptr_array_ref (analysis->rows);
+  g_clear_pointer (&self->bad_reason, g_free);
+  self->n_bad = analysis->n_bad;
+  self->first_bad = analysis->first_bad;
+  self->bad_reason = g_strdup (analysis->bad_reason);
 
   crm_import_window_build_mapping (self, analysis->rows);
+  crm_import_window_fill_preview (self);
   /* nothing to import when no record could be read */
   self->analyzed = analysis->rows->len > 0;
+}
+
+/* The first rows in a grid; a value the import would refuse for the field
+ * its column is mapped to is marked, and says why on hover */
+static void
+crm_import_window_fill_preview (CrmImportWindow *self)
+{
+  const char *locale = crm_store_get_locale (self->store);
+  g_autofree char *description = NULL;
+
+  clear_grid (self->preview_grid);
+  self->n_invalid = 0;
+  for (guint r = 0; self->preview_rows != NULL && r < self->preview_rows->len; r++)
+    {
+      char **row = g_ptr_array_index (self->preview_rows, r);
+      gboolean heading = r == 0 && self->has_header;
+
+      for (guint c = 0; row[c] != NULL; c++)
+        {
+          GtkWidget *label = cell_label (row[c], heading);
+          g_autofree char *problem = NULL;
+
+          if (!heading && !crm_import_check_value (mapped_field (self, c), row[c], locale, &problem))
+            {
+              gtk_widget_add_css_class (label, "error");
+              gtk_widget_set_tooltip_text (label, problem);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                              problem, -1);
+              self->n_invalid++;
+            }
+          gtk_grid_attach (self->preview_grid, label, c, r, 1, 1);
+        }
+    }
+
+  if (self->n_bad > 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, self->n_bad);
+
+      /* Translators: %s is a number of records, %u the line of the first, the last %s why it cannot be read */
+      description = g_strdup_printf (ngettext ("%s record cannot be read, the first at line %u: %s",
+                                               "%s records cannot be read, the first at line %u: %s",
+                                               self->n_bad > G_MAXULONG ? G_MAXULONG : (gulong) self->n_bad),
+                                     count, self->first_bad, self->bad_reason);
+    }
+  else if (self->has_header)
+    description = g_strdup (_("The first row names the columns."));
+  else
+    description = g_strdup (_("The first row is read as a client."));
+
+  if (self->n_invalid > 0)
+    {
+      g_autofree char *invalid = NULL;
+
+      /* Translators: said below the preview of a file to import */
+      invalid = g_strdup_printf (ngettext ("%u value shown in red would make its row be skipped; hover it to see why.",
+                                           "%u values shown in red would make their rows be skipped; hover them to see why.",
+                                           self->n_invalid),
+                                 self->n_invalid);
+      g_autofree char *both = NULL;
+
+      both = g_strconcat (description, " ", invalid, NULL);
+      adw_preferences_group_set_description (self->preview_group, both);
+    }
+  else
+    adw_preferences_group_set_description (self->preview_group, description);
+}
+
+static void
+on_header_switch_cb (CrmImportWindow *self)
+{
+  if (self->updating || self->preview_rows == NULL)
+    return;
+
+  self->has_header = gtk_switch_get_active (self->header_switch);
+  crm_import_window_build_mapping (self, self->preview_rows);
+  crm_import_window_fill_preview (self);
+  crm_import_window_update (self);
 }
 
 static void
@@ -691,6 +809,7 @@ crm_import_window_run (CrmImportWindow *self,
       job->encoding = g_strdup (current_encoding (self));
       job->options.encoding = job->encoding;
       job->options.delimiter = self->delimiter;
+      job->options.header = self->has_header ? CRM_IMPORT_HEADER_YES : CRM_IMPORT_HEADER_NO;
       job->options.on_duplicate = (CrmImportDuplicates) adw_combo_row_get_selected (self->duplicates_row);
       job->columns = g_array_new (FALSE, TRUE, sizeof (CrmImportField));
       for (guint i = 0; i < self->mapping_rows->len; i++)
@@ -986,6 +1105,8 @@ crm_import_window_finalize (GObject *object)
   g_clear_pointer (&self->headers, g_strfreev);
   g_clear_pointer (&self->mapping_rows, g_ptr_array_unref);
   g_clear_pointer (&self->report, crm_import_report_free);
+  g_clear_pointer (&self->preview_rows, g_ptr_array_unref);
+  g_free (self->bad_reason);
 
   G_OBJECT_CLASS (crm_import_window_parent_class)->finalize (object);
 }
@@ -1011,6 +1132,7 @@ crm_import_window_class_init (CrmImportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmImportWindow, encoding_row);
   gtk_widget_class_bind_template_child (widget_class, CrmImportWindow, encodings);
   gtk_widget_class_bind_template_child (widget_class, CrmImportWindow, delimiter_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmImportWindow, header_switch);
   gtk_widget_class_bind_template_child (widget_class, CrmImportWindow, preview_group);
   gtk_widget_class_bind_template_child (widget_class, CrmImportWindow, preview_grid);
   gtk_widget_class_bind_template_child (widget_class, CrmImportWindow, mapping_group);
@@ -1081,6 +1203,8 @@ crm_import_window_init (CrmImportWindow *self)
   g_signal_connect_object (self->encoding_row, "notify::selected", G_CALLBACK (on_format_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->delimiter_row, "notify::selected", G_CALLBACK (on_format_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->header_switch, "notify::active", G_CALLBACK (on_header_switch_cb), self,
                            G_CONNECT_SWAPPED);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_problem_cb), NULL);

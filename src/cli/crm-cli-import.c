@@ -150,6 +150,7 @@ crm_cli_command_import (CrmCli  *cli,
   g_autofree char *on_duplicate = NULL;
   g_autofree char *undo = NULL;
   gboolean quiet = FALSE;
+  gboolean no_header = FALSE;
   ImportWork work = { 0 };
   const GOptionEntry entries[] = {
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
@@ -159,6 +160,10 @@ crm_cli_command_import (CrmCli  *cli,
     { "on-duplicate", 0, 0, G_OPTION_ARG_STRING, &on_duplicate,
       N_("What to do with a client that is already there: skip, update or create (default: skip)"),
       N_("ACTION") },
+    { "no-header", 0, 0, G_OPTION_ARG_NONE, &no_header,
+      N_("The first row of a CSV file is a client, not the columns’ names; the columns are then "
+         "in the order of Rapport’s export (default: a first row naming a known column is the header)"),
+      NULL },
     { "undo", 0, 0, G_OPTION_ARG_STRING, &undo,
       N_("Undo the import with this number: remove what it added, restore what it changed"), N_("ID") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing but errors"), NULL },
@@ -193,6 +198,7 @@ crm_cli_command_import (CrmCli  *cli,
   work.vcard = is_vcard_path (work.path);
   work.report = report;
   work.options.encoding = encoding;
+  work.options.header = no_header ? CRM_IMPORT_HEADER_NO : CRM_IMPORT_HEADER_DETECT;
 
   if (delimiter != NULL && !parse_delimiter (delimiter, &work.options.delimiter))
     return crm_cli_usage_error (cli, _("--delimiter wants “,”, “;” or “tab”, not “%s”"), delimiter);
@@ -206,8 +212,8 @@ crm_cli_command_import (CrmCli  *cli,
   else
     return crm_cli_usage_error (cli, _("--on-duplicate wants skip, update or create, not “%s”"), on_duplicate);
 
-  if (work.vcard && (encoding != NULL || delimiter != NULL || on_duplicate != NULL))
-    return crm_cli_usage_error (cli, _("--encoding, --delimiter and --on-duplicate are for CSV files."));
+  if (work.vcard && (encoding != NULL || delimiter != NULL || on_duplicate != NULL || no_header))
+    return crm_cli_usage_error (cli, _("--encoding, --delimiter, --on-duplicate and --no-header are for CSV files."));
 
   if (!g_file_test (work.path, G_FILE_TEST_IS_REGULAR))
     {

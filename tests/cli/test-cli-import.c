@@ -204,6 +204,32 @@ test_hostile (void)
   g_assert_cmpint (r->status, ==, 1);
 }
 
+/* --no-header: a first row that looks like a header is a client all the same */
+static void
+test_no_header (void)
+{
+  g_autofree char *db = ru_database ("no-header.db");
+  g_autofree char *path = g_build_filename (tmp_dir, "no-header.csv", NULL);
+  g_autoptr(Result) r = NULL;
+
+  g_assert_true (g_file_set_contents (path, "Name;ООО «Нэйм»\nВторой;ООО «Второй»\n", -1, NULL));
+
+  r = run_cli ("--database", db, "import", "--no-header", path);
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_nonnull (strstr (r->out, "2 rows read, 2 clients added"));
+  g_clear_pointer (&r, result_free);
+
+  /* in the order of the export: the second column is the legal name */
+  r = run_cli ("--database", db, "search", "нэйм");
+  g_assert_cmpint (r->status, ==, 0);
+  g_assert_true (g_str_has_prefix (strchr (r->out, '\t') + 1, "Name\t"));
+  g_assert_nonnull (strstr (r->out, "legal name: ООО «Нэйм»"));
+  g_clear_pointer (&r, result_free);
+
+  r = run_cli ("--database", db, "import", "--no-header", FIXTURES_DIR "/contacts-google.vcf");
+  g_assert_cmpint (r->status, ==, 2);
+}
+
 static void
 test_segments (void)
 {
@@ -325,6 +351,7 @@ main (int   argc,
   g_test_add_func ("/crm/cli/import/undo", test_import_undo);
   g_test_add_func ("/crm/cli/import/export", test_export);
   g_test_add_func ("/crm/cli/import/hostile", test_hostile);
+  g_test_add_func ("/crm/cli/import/no-header", test_no_header);
   g_test_add_func ("/crm/cli/import/segments", test_segments);
 
   status = g_test_run ();

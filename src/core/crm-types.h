@@ -97,6 +97,9 @@ typedef struct
   const char   *outcome;
   gint64        occurred_at;
   int           duration;  /* seconds */
+  const char   *reason;    /* why, for an outcome that asks (refusal, complaint) */
+  const char   *follow_up; /* YYYY-MM-DD */
+  const char   *details;   /* JSON the kind defines (an e-mail's addresses, …) */
 } CrmHistoryData;
 
 typedef struct

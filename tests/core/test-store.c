@@ -221,7 +221,7 @@ test_check_clean (void)
 }
 
 /* Upgrading: the test registers a resource with an extra migration,
- * 0004-test.sql, one past the newest real one, so the store believes in a
+ * 0005-test.sql, one past the newest real one, so the store believes in a
  * schema version it has not got yet. */
 static void
 test_migration_backup (void)
@@ -233,7 +233,7 @@ test_migration_backup (void)
   int base = crm_store_supported_schema_version ();
   CrmStore *store;
 
-  g_assert_cmpint (base, ==, 3);   /* renumber the test migrations after a new real one */
+  g_assert_cmpint (base, ==, 4);   /* renumber the test migrations after a new real one */
 
   store = test_store_with_clients (path, 25);
   g_assert_cmpint (crm_store_get_schema_version (store), ==, base);
@@ -292,7 +292,9 @@ test_migration_from_version_1 (void)
                                  "  VALUES ('\"Ромашка\" ООО', 'ромашка', 'https://www.romashka.ru/', 1, 1);"
                                  "INSERT INTO emails (company_id, address) VALUES (1, 'info@romashka.ru');"
                                  "INSERT INTO tags (name) VALUES ('Выставка');"
-                                 "INSERT INTO company_tags VALUES (1, 1);",
+                                 "INSERT INTO company_tags VALUES (1, 1);"
+                                 "INSERT INTO history (company_id, kind, outcome, occurred_at) "
+                                 "  VALUES (1, 'call', 'Перезвонить позже', 864000);",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -316,6 +318,23 @@ test_migration_from_version_1 (void)
   g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 1), ==, "romashka.ru");
   g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 2), ==, "romashka.ru");
   sqlite3_finalize (stmt);
+
+  /* version 4: outcomes in the database's language, the old ones after them;
+   * the day's activity counted */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT group_concat (name, '|') FROM "
+                                           "(SELECT name FROM outcomes WHERE asks_reason = 1 OR position >= 1000 "
+                                           " ORDER BY position)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "Отказ|Жалоба|Перезвонить позже");
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT user_id, day, kind, count FROM activity_daily",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 1), ==, "1970-01-11");
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 2), ==, "call");
+  g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 1);
+  sqlite3_finalize (stmt);
   sqlite3_close (db);
 }
 
@@ -331,16 +350,16 @@ test_failed_migration_changes_nothing (void)
   store = test_store_with_clients (path, 5);
   g_assert_finalize_object (store);
 
-  /* 0004-test.sql and 0005-broken.sql: the second fails half-way */
+  /* 0005-test.sql and 0006-broken.sql: the second fails half-way */
   test_migrations_broken_register_resource ();
   store = crm_store_open_full (path, CRM_STORE_OPEN_NO_BACKUP, NULL, &error);
   test_migrations_broken_unregister_resource ();
   g_assert_null (store);
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_QUERY);
-  g_assert_nonnull (strstr (error->message, "5"));
+  g_assert_nonnull (strstr (error->message, "6"));
   g_clear_error (&error);
 
-  /* 0004 went through in its own transaction; 0005 left nothing behind */
+  /* 0005 went through in its own transaction; 0006 left nothing behind */
   test_migrations_register_resource ();
   store = crm_store_open_full (path, CRM_STORE_OPEN_NO_BACKUP, NULL, &error);
   test_migrations_unregister_resource ();

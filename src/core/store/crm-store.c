@@ -654,6 +654,97 @@ backup_to (CrmStore         *self,
 static gboolean rebuild_search_documents (CrmStore  *self,
                                           GError   **error);
 
+typedef struct
+{
+  const char *en;
+  const char *ru;
+  gboolean    asks_reason;
+  const char *reasons_en;   /* one a line */
+  const char *reasons_ru;
+} DefaultOutcome;
+
+/* Outcomes of calls and meetings, as a sales department uses them: those of
+ * the demo data among them */
+static const DefaultOutcome default_outcomes[] = {
+  { "Reached", "Дозвонились" },
+  { "No answer", "Нет ответа" },
+  { "Busy", "Занято" },
+  { "Left a voicemail", "Секретарь не соединил" },
+  { "Call back", "Перезвонить" },
+  { "Meeting scheduled", "Договорились о встрече" },
+  { "Send a quote", "Отправить КП" },
+  { "Order", "Заказ" },
+  { "Held", "Состоялась" },
+  { "Rescheduled", "Перенесена" },
+  { "Contract signed", "Заключён договор" },
+  { "Not interested", "Отказ", TRUE,
+    "Too expensive\nHas a supplier\nNo need\nNo budget\nOther",
+    "Дорого\nЕсть поставщик\nНет потребности\nНет бюджета\nДругое" },
+  { "Complaint", "Жалоба", TRUE,
+    "Delivery\nQuality\nService\nDocuments\nOther",
+    "Доставка\nКачество\nОбслуживание\nДокументы\nДругое" },
+};
+
+static gboolean
+seed_outcomes (CrmStore  *self,
+               GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stored = NULL;
+  g_autoptr(sqlite3_stmt) outcome = NULL;
+  g_autoptr(sqlite3_stmt) reason = NULL;
+  gboolean ru;
+
+  /* an old database has its language stored; a new one gets it after this
+   * (not through a cached statement: those are reset only when the store's
+   * outermost call returns, and opening is one) */
+  if (!(stored = _crm_store_prepare (self, "SELECT value FROM settings WHERE key = 'locale'", error)))
+    return FALSE;
+  if (sqlite3_step (stored) == SQLITE_ROW)
+    ru = g_strcmp0 ((const char *)sqlite3_column_text (stored, 0), "ru") == 0;
+  else
+    ru = g_strcmp0 (self->locale, "ru") == 0;
+  sqlite3_reset (stored);
+
+  if (!(outcome = _crm_store_prepare (self, "INSERT OR IGNORE INTO outcomes (name, position, asks_reason) "
+                                            "VALUES (?1, ?2, ?3)", error)) ||
+      !(reason = _crm_store_prepare (self, "INSERT OR IGNORE INTO outcome_reasons (outcome_id, name, position) "
+                                           "SELECT id, ?2, ?3 FROM outcomes WHERE name = ?1", error)))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (default_outcomes); i++)
+    {
+      const DefaultOutcome *o = &default_outcomes[i];
+      const char *name = ru ? o->ru : o->en;
+      g_auto(GStrv) reasons = NULL;
+
+      sqlite3_bind_text (outcome, 1, name, -1, SQLITE_STATIC);
+      sqlite3_bind_int (outcome, 2, i);
+      sqlite3_bind_int (outcome, 3, o->asks_reason);
+      if (sqlite3_step (outcome) != SQLITE_DONE)
+        return _crm_store_set_error (self, error);
+      sqlite3_reset (outcome);
+
+      reasons = g_strsplit ((ru ? o->reasons_ru : o->reasons_en) ? (ru ? o->reasons_ru : o->reasons_en) : "",
+                            "\n", -1);
+      for (guint r = 0; reasons[r] != NULL && *reasons[r] != '\0'; r++)
+        {
+          sqlite3_bind_text (reason, 1, name, -1, SQLITE_STATIC);
+          sqlite3_bind_text (reason, 2, reasons[r], -1, SQLITE_STATIC);
+          sqlite3_bind_int (reason, 3, r);
+          if (sqlite3_step (reason) != SQLITE_DONE)
+            return _crm_store_set_error (self, error);
+          sqlite3_reset (reason);
+        }
+    }
+
+  /* the outcomes the history already holds stay choosable, after the others */
+  return _crm_store_exec (self,
+                          "INSERT OR IGNORE INTO outcomes (name, position) "
+                          "SELECT outcome, 1000 + row_number () OVER (ORDER BY outcome) FROM "
+                          "  (SELECT DISTINCT outcome FROM history WHERE outcome IS NOT NULL AND outcome <> '')",
+                          error);
+}
+
 /* What a migration needs done in C, inside its transaction */
 static gboolean
 after_migration (CrmStore  *self,
@@ -665,6 +756,9 @@ after_migration (CrmStore  *self,
     case 3:
       /* the search document gained tags and user-defined text fields */
       return rebuild_search_documents (self, error);
+    case 4:
+      /* the outcome dictionary, in the database's language */
+      return seed_outcomes (self, error);
     default:
       return TRUE;
     }
@@ -1729,8 +1823,8 @@ crm_store_add_history (CrmStore             *self,
 
   stmt = _crm_store_cached (self,
                  "INSERT INTO history (company_id, contact_id, user_id, kind, direction, subject, body, "
-                 "  outcome, occurred_at, duration) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+                 "  outcome, occurred_at, duration, reason, follow_up, details, created_at, updated_at) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)", error);
   if (stmt == NULL)
     return 0;
 
@@ -1744,6 +1838,10 @@ crm_store_add_history (CrmStore             *self,
   _crm_bind_text_or_null (stmt, 8, data->outcome);
   sqlite3_bind_int64 (stmt, 9, data->occurred_at > 0 ? data->occurred_at : _crm_now_utc ());
   sqlite3_bind_int (stmt, 10, MAX (0, data->duration));
+  _crm_bind_text_or_null (stmt, 11, data->reason);
+  _crm_bind_text_or_null (stmt, 12, data->follow_up);
+  _crm_bind_text_or_null (stmt, 13, data->details);
+  sqlite3_bind_int64 (stmt, 14, _crm_now_utc ());
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {

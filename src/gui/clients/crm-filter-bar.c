@@ -16,11 +16,18 @@
 #include "crm-filter-bar.h"
 #include "crm-segments.h"
 #include "crm-users.h"
+#include "crm-validate.h"
+#include "crm-wrap-box.h"
 
 /* The bar above the client list: "Add Filter" picks a condition in a
  * popover, the active conditions show as chips, and the whole filter can be
  * saved as a segment. The bar edits the CrmClientFilter it is given; the
- * list follows that filter's "changed" signal by itself. */
+ * list follows that filter's "changed" signal by itself.
+ *
+ * User-defined fields follow the fixed kinds in the popover. A choice or a
+ * checkbox lists its values to tick, as a status does; text, number and
+ * date fields take one condition each ("contains", a range, from/to), which
+ * Apply replaces and the popover shows again when the field is picked. */
 
 struct _CrmFilterBar
 {
@@ -28,21 +35,40 @@ struct _CrmFilterBar
 
   /* Template widgets */
   GtkMenuButton   *add_button;
+  GtkPopover      *popover;
   GtkWidget       *chip_row;
-  GtkFlowBox      *chips_box;
+  CrmWrapBox      *chips_box;
   GtkLabel        *chips_error_label;
   GtkButton       *clear_button;
   GtkStack        *popover_stack;
+  GtkListBox      *kinds_list;
   GtkListBox      *values_list;
   GtkLabel        *values_title;
   GtkLabel        *values_empty_label;
   GtkSearchEntry  *values_search;
   GtkSpinButton   *days_spin;
   GtkLabel        *days_label;
+  GtkLabel        *field_title;
+  GtkStack        *field_stack;
+  GtkEntry        *text_entry;
+  GtkToggleButton *number_range_toggle;
+  GtkToggleButton *number_exact_toggle;
+  GtkWidget       *number_range_grid;
+  GtkEntry        *number_from_entry;
+  GtkEntry        *number_to_entry;
+  GtkEntry        *number_exact_entry;
+  GtkEntry        *date_from_entry;
+  GtkEntry        *date_to_entry;
+  GtkListBox      *field_values_list;
+  GtkLabel        *field_error_label;
+  GtkWidget       *field_apply_button;
 
   /* Owned references */
   CrmStore        *store;
   CrmClientFilter *filter;
+  GPtrArray       *fields;        /* CrmCustomField*, as the popover lists them */
+  GPtrArray       *field_rows;    /* GtkListBoxRow* of kinds_list, one per field */
+  CrmCustomField  *field;         /* the one the "field" page shows, in fields */
 
   CrmFilterKind    values_kind;
   guint            n_chips;
@@ -100,8 +126,13 @@ chip_new (CrmFilterBar        *self,
   GtkWidget *icon = gtk_image_new_from_icon_name ("window-close-symbolic");
   g_autofree char *name = NULL;
 
-  /* A chip is read whole; the flow box wraps chips onto more lines instead */
+  /* A chip is read whole: a long one wraps within itself rather than widen
+   * the window, and the box wraps chips onto more lines */
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_button_set_child (GTK_BUTTON (button), box);
@@ -128,8 +159,10 @@ crm_filter_bar_update_chips (CrmFilterBar *self)
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
-    gtk_flow_box_remove (self->chips_box, child);
+  /* the chips come first; Clear and Save as Segment stay after them */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL &&
+         child != GTK_WIDGET (self->clear_button))
+    crm_wrap_box_remove (self->chips_box, child);
   self->n_chips = 0;
 
   if (self->filter == NULL || self->store == NULL || crm_client_filter_is_empty (self->filter))
@@ -152,9 +185,7 @@ crm_filter_bar_update_chips (CrmFilterBar *self)
     {
       GtkWidget *chip = chip_new (self, g_ptr_array_index (chips, i));
 
-      gtk_flow_box_append (self->chips_box, chip);
-      /* the flow box's own child would be one more tab stop per chip */
-      gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
+      crm_wrap_box_insert_before (self->chips_box, chip, GTK_WIDGET (self->clear_button));
       self->n_chips++;
     }
 }
@@ -272,6 +303,397 @@ crm_filter_bar_update_days_label (CrmFilterBar *self)
   gtk_label_set_label (self->days_label, ngettext ("day", "days", days));
 }
 
+/* User-defined fields */
+
+/* The index of a condition on the field, or -1 */
+static int
+find_field_condition (CrmClientFilter *filter,
+                      gint64           field_id,
+                      CrmFieldMatch    match,
+                      const char      *value)
+{
+  guint n = crm_client_filter_get_n_fields (filter);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id;
+      CrmFieldMatch m;
+      const char *v;
+
+      crm_client_filter_get_field (filter, i, &id, &m, &v);
+      if (id == field_id && m == match && (value == NULL || g_strcmp0 (v, value) == 0))
+        return i;
+    }
+
+  return -1;
+}
+
+static void
+remove_field_conditions (CrmClientFilter *filter,
+                         gint64           field_id,
+                         CrmFieldMatch    match)
+{
+  int index;
+
+  while ((index = find_field_condition (filter, field_id, match, NULL)) >= 0)
+    crm_client_filter_remove_field (filter, index);
+}
+
+static void
+kinds_header_func (GtkListBoxRow *row,
+                   GtkListBoxRow *before,
+                   gpointer       user_data)
+{
+  gboolean first_field = g_str_equal (gtk_widget_get_name (GTK_WIDGET (row)), "field") &&
+                         before != NULL &&
+                         !g_str_equal (gtk_widget_get_name (GTK_WIDGET (before)), "field");
+
+  if (first_field && gtk_list_box_row_get_header (row) == NULL)
+    {
+      GtkWidget *header = gtk_label_new (_("Fields"));
+
+      gtk_label_set_xalign (GTK_LABEL (header), 0);
+      gtk_widget_set_margin_top (header, 6);
+      gtk_widget_set_margin_start (header, 12);
+      gtk_widget_add_css_class (header, "heading");
+      gtk_widget_add_css_class (header, "dim-label");
+      gtk_list_box_row_set_header (row, header);
+    }
+  else if (!first_field)
+    gtk_list_box_row_set_header (row, NULL);
+}
+
+/* The fields may have changed in Preferences since the popover was last open */
+static void
+crm_filter_bar_reload_fields (CrmFilterBar *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->field_rows->len; i++)
+    gtk_list_box_remove (self->kinds_list, g_ptr_array_index (self->field_rows, i));
+  g_ptr_array_set_size (self->field_rows, 0);
+  self->field = NULL;
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+
+  if (self->store == NULL)
+    return;
+
+  if (!(self->fields = crm_store_list_custom_fields (self->store, &error)))
+    {
+      g_warning ("Could not list the user-defined fields: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      CrmCustomField *field = g_ptr_array_index (self->fields, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = gtk_label_new (field->name);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_widget_set_name (row, "field");
+      gtk_widget_set_tooltip_text (row, field->name);
+      g_object_set_data (G_OBJECT (row), "field-index", GUINT_TO_POINTER (i));
+      gtk_list_box_append (self->kinds_list, row);
+      g_ptr_array_add (self->field_rows, row);
+    }
+}
+
+static void
+on_popover_show_cb (CrmFilterBar *self,
+                    GtkPopover   *popover)
+{
+  crm_filter_bar_reload_fields (self);
+}
+
+static void
+show_field_error (CrmFilterBar *self,
+                  const char   *message)
+{
+  gtk_label_set_label (self->field_error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->field_error_label), message != NULL);
+}
+
+/* A ticked value of a choice field, or Yes/No of a checkbox */
+static void
+on_field_value_toggled_cb (CrmFilterBar   *self,
+                           GtkCheckButton *check)
+{
+  const char *value = g_object_get_data (G_OBJECT (check), "field-value");
+  gboolean active = gtk_check_button_get_active (check);
+  gint64 field_id;
+  int index;
+
+  if (self->filter == NULL || self->field == NULL)
+    return;
+  field_id = self->field->id;
+
+  if (g_str_equal (self->field->kind, "checkbox"))
+    {
+      /* Yes and No exclude each other: the one ticked replaces the other */
+      if (!active)
+        return;
+      remove_field_conditions (self->filter, field_id, CRM_FIELD_MATCH_EQUALS);
+      remove_field_conditions (self->filter, field_id, CRM_FIELD_MATCH_NOT_EQUALS);
+      crm_client_filter_add_field (self->filter, field_id,
+                                   g_str_equal (value, "1") ? CRM_FIELD_MATCH_EQUALS
+                                                            : CRM_FIELD_MATCH_NOT_EQUALS,
+                                   "1");
+      return;
+    }
+
+  if (active)
+    crm_client_filter_add_field (self->filter, field_id, CRM_FIELD_MATCH_EQUALS, value);
+  else if ((index = find_field_condition (self->filter, field_id, CRM_FIELD_MATCH_EQUALS, value)) >= 0)
+    crm_client_filter_remove_field (self->filter, index);
+}
+
+static GtkWidget *
+field_value_check (CrmFilterBar *self,
+                   const char   *label,
+                   const char   *value,
+                   gboolean      active,
+                   GtkWidget    *group)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (label);
+
+  if (group != NULL)
+    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (group));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+  g_object_set_data_full (G_OBJECT (check), "field-value", g_strdup (value), g_free);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_field_value_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_box_append (self->field_values_list, check);
+
+  return check;
+}
+
+static void
+on_number_mode_toggled_cb (CrmFilterBar    *self,
+                           GtkToggleButton *button)
+{
+  gboolean exact = gtk_toggle_button_get_active (self->number_exact_toggle);
+
+  gtk_widget_set_visible (self->number_range_grid, !exact);
+  gtk_widget_set_visible (GTK_WIDGET (self->number_exact_entry), exact);
+  show_field_error (self, NULL);
+}
+
+static void
+set_entry_text (GtkEntry   *entry,
+                const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
+}
+
+static void
+crm_filter_bar_show_field (CrmFilterBar   *self,
+                           CrmCustomField *field)
+{
+  const char *kind = field->kind;
+  GtkWidget *row;
+  GtkWidget *focus = NULL;
+  int index;
+
+  self->field = field;
+  gtk_label_set_label (self->field_title, field->name);
+  show_field_error (self, NULL);
+
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->field_values_list))) != NULL)
+    gtk_list_box_remove (self->field_values_list, row);
+
+  if (g_str_equal (kind, "choice") || g_str_equal (kind, "checkbox"))
+    {
+      if (g_str_equal (kind, "checkbox"))
+        {
+          gboolean yes = find_field_condition (self->filter, field->id, CRM_FIELD_MATCH_EQUALS, "1") >= 0;
+          gboolean no = find_field_condition (self->filter, field->id, CRM_FIELD_MATCH_NOT_EQUALS, "1") >= 0;
+          GtkWidget *first;
+
+          /* Translators: a value of a user-defined checkbox field in the filter */
+          first = field_value_check (self, _("Yes"), "1", yes, NULL);
+          /* Translators: a value of a user-defined checkbox field in the
+           * filter: unticked, or never set */
+          field_value_check (self, _("No"), "0", no && !yes, first);
+        }
+      else
+        for (guint i = 0; field->choices != NULL && field->choices[i] != NULL; i++)
+          field_value_check (self, field->choices[i], field->choices[i],
+                             find_field_condition (self->filter, field->id, CRM_FIELD_MATCH_EQUALS,
+                                                   field->choices[i]) >= 0,
+                             NULL);
+      gtk_stack_set_visible_child_name (self->field_stack, "values");
+      gtk_widget_set_visible (self->field_apply_button, FALSE);
+    }
+  else if (g_str_equal (kind, "number") || g_str_equal (kind, "date"))
+    {
+      const char *from = NULL, *to = NULL;
+
+      if ((index = find_field_condition (self->filter, field->id, CRM_FIELD_MATCH_RANGE, NULL)) >= 0)
+        crm_client_filter_get_field_range (self->filter, index, &from, &to);
+
+      if (g_str_equal (kind, "number"))
+        {
+          gboolean exact = from != NULL && g_strcmp0 (from, to) == 0;
+
+          gtk_toggle_button_set_active (exact ? self->number_exact_toggle : self->number_range_toggle, TRUE);
+          on_number_mode_toggled_cb (self, NULL);
+          set_entry_text (self->number_exact_entry, exact ? from : NULL);
+          set_entry_text (self->number_from_entry, exact ? NULL : from);
+          set_entry_text (self->number_to_entry, exact ? NULL : to);
+          focus = GTK_WIDGET (exact ? self->number_exact_entry : self->number_from_entry);
+        }
+      else
+        {
+          set_entry_text (self->date_from_entry, from);
+          set_entry_text (self->date_to_entry, to);
+          focus = GTK_WIDGET (self->date_from_entry);
+        }
+      gtk_stack_set_visible_child_name (self->field_stack, kind);
+      gtk_widget_set_visible (self->field_apply_button, TRUE);
+    }
+  else
+    {
+      const char *value = NULL;
+
+      if ((index = find_field_condition (self->filter, field->id, CRM_FIELD_MATCH_CONTAINS, NULL)) >= 0)
+        crm_client_filter_get_field (self->filter, index, NULL, NULL, &value);
+      set_entry_text (self->text_entry, value);
+      gtk_stack_set_visible_child_name (self->field_stack, "text");
+      gtk_widget_set_visible (self->field_apply_button, TRUE);
+      focus = GTK_WIDGET (self->text_entry);
+    }
+
+  gtk_stack_set_visible_child_name (self->popover_stack, "field");
+  /* selecting the text on focus makes GTK 4.8 warn about the blinking
+   * cursor of a selection; the cursor goes to the end instead */
+  if (focus != NULL)
+    gtk_entry_grab_focus_without_selecting (GTK_ENTRY (focus));
+}
+
+/* A number as the field keeps it, in @normalized; %NULL for an empty entry */
+static gboolean
+read_number (CrmFilterBar  *self,
+             GtkEntry      *entry,
+             char         **normalized)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  *normalized = NULL;
+  if (text[0] == '\0')
+    return TRUE;
+  if (!crm_validate_custom_value ("number", NULL, text, normalized, &error))
+    {
+      show_field_error (self, error->message);
+      gtk_entry_grab_focus_without_selecting (entry);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_date (CrmFilterBar  *self,
+           GtkEntry      *entry,
+           char         **date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  *date = NULL;
+  if (text[0] == '\0')
+    return TRUE;
+  if (!crm_validate_date (text, &error))
+    {
+      show_field_error (self, error->message);
+      gtk_entry_grab_focus_without_selecting (entry);
+      return FALSE;
+    }
+  *date = g_steal_pointer (&text);
+
+  return TRUE;
+}
+
+static void
+on_field_apply_cb (CrmFilterBar *self,
+                   GtkWidget    *widget)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  CrmCustomField *field = self->field;
+
+  if (self->filter == NULL || field == NULL)
+    return;
+  show_field_error (self, NULL);
+
+  if (g_str_equal (field->kind, "number"))
+    {
+      if (gtk_toggle_button_get_active (self->number_exact_toggle))
+        {
+          if (!read_number (self, self->number_exact_entry, &from))
+            return;
+          to = g_strdup (from);
+        }
+      else if (!read_number (self, self->number_from_entry, &from) ||
+               !read_number (self, self->number_to_entry, &to))
+        return;
+
+      if (from == NULL && to == NULL)
+        {
+          show_field_error (self, _("Type the lowest number, the highest, or both."));
+          return;
+        }
+      /* 500 to 100 is meant as 100 to 500 */
+      if (from != NULL && to != NULL && g_ascii_strtod (from, NULL) > g_ascii_strtod (to, NULL))
+        {
+          char *swap = from;
+          from = to;
+          to = swap;
+        }
+    }
+  else if (g_str_equal (field->kind, "date"))
+    {
+      if (!read_date (self, self->date_from_entry, &from) || !read_date (self, self->date_to_entry, &to))
+        return;
+      if (from == NULL && to == NULL)
+        {
+          show_field_error (self, _("Type the first day, the last day, or both."));
+          return;
+        }
+      if (from != NULL && to != NULL && strcmp (from, to) > 0)
+        {
+          char *swap = from;
+          from = to;
+          to = swap;
+        }
+    }
+  else if (g_str_equal (field->kind, "text"))
+    {
+      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->text_entry))));
+
+      if (text[0] == '\0')
+        {
+          show_field_error (self, _("Type the text to look for."));
+          return;
+        }
+      remove_field_conditions (self->filter, field->id, CRM_FIELD_MATCH_CONTAINS);
+      crm_client_filter_add_field (self->filter, field->id, CRM_FIELD_MATCH_CONTAINS, text);
+      gtk_menu_button_popdown (self->add_button);
+      return;
+    }
+  else
+    return;
+
+  /* One range per field: applying again replaces it */
+  remove_field_conditions (self->filter, field->id, CRM_FIELD_MATCH_RANGE);
+  crm_client_filter_add_field_range (self->filter, field->id, from, to);
+  gtk_menu_button_popdown (self->add_button);
+}
+
 static void
 on_kinds_list_row_activated_cb (CrmFilterBar  *self,
                                 GtkListBoxRow *row,
@@ -291,6 +713,15 @@ on_kinds_list_row_activated_cb (CrmFilterBar  *self,
       crm_filter_bar_update_days_label (self);
       gtk_stack_set_visible_child_name (self->popover_stack, "days");
       gtk_widget_grab_focus (GTK_WIDGET (self->days_spin));
+      return;
+    }
+
+  if (g_str_equal (name, "field"))
+    {
+      guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "field-index"));
+
+      if (self->fields != NULL && index < self->fields->len)
+        crm_filter_bar_show_field (self, g_ptr_array_index (self->fields, index));
       return;
     }
 
@@ -335,11 +766,14 @@ on_values_search_changed_cb (CrmFilterBar   *self,
   gtk_list_box_invalidate_filter (self->values_list);
 }
 
+static void clear_field_entries (CrmFilterBar *self);
+
 static void
 on_back_button_clicked_cb (CrmFilterBar *self,
                            GtkButton    *button)
 {
   gtk_stack_set_visible_child_name (self->popover_stack, "kinds");
+  clear_field_entries (self);
 }
 
 static void
@@ -352,10 +786,26 @@ on_days_apply_clicked_cb (CrmFilterBar *self,
 }
 
 static void
+clear_field_entries (CrmFilterBar *self)
+{
+  GtkEntry *entries[] = {
+    self->text_entry, self->number_from_entry, self->number_to_entry, self->number_exact_entry,
+    self->date_from_entry, self->date_to_entry,
+  };
+
+  /* The page fills them from the filter when it is shown again. Empty, an
+   * entry the popover gives the focus back to has no text to select: GTK 4.8
+   * warns about a selection under a blinking cursor otherwise. */
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    set_entry_text (entries[i], NULL);
+}
+
+static void
 on_popover_closed_cb (CrmFilterBar *self,
                       GtkPopover   *popover)
 {
   gtk_stack_set_visible_child_full (self->popover_stack, "kinds", GTK_STACK_TRANSITION_TYPE_NONE);
+  clear_field_entries (self);
 }
 
 /* Saving a segment */
@@ -479,6 +929,9 @@ crm_filter_bar_dispose (GObject *object)
 
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
+  self->field = NULL;
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->field_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (crm_filter_bar_parent_class)->dispose (object);
 }
@@ -559,7 +1012,25 @@ crm_filter_bar_class_init (CrmFilterBarClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/clients/crm-filter-bar.ui");
+  g_type_ensure (CRM_TYPE_WRAP_BOX);
+
   gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, add_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, popover);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, kinds_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, field_title);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, field_stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, text_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, number_range_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, number_exact_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, number_range_grid);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, number_from_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, number_to_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, number_exact_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, date_from_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, date_to_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, field_values_list);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, field_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, field_apply_button);
   gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, chip_row);
   gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, chips_box);
   gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, chips_error_label);
@@ -579,6 +1050,9 @@ crm_filter_bar_class_init (CrmFilterBarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_days_apply_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_popover_closed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_number_mode_toggled_cb);
 }
 
 static void
@@ -586,7 +1060,9 @@ crm_filter_bar_init (CrmFilterBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->field_rows = g_ptr_array_new ();
   gtk_list_box_set_filter_func (self->values_list, values_filter_func, self, NULL);
+  gtk_list_box_set_header_func (self->kinds_list, kinds_header_func, self, NULL);
   g_signal_connect_object (self->days_spin, "value-changed",
                            G_CALLBACK (crm_filter_bar_update_days_label), self, G_CONNECT_SWAPPED);
   crm_filter_bar_update_days_label (self);

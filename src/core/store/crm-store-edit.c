@@ -170,58 +170,10 @@ contact_record_new (void)
   return record;
 }
 
-/* Transactions: a short one of our own, or a savepoint inside the caller's
- * crm_store_begin(). Declare after STORE_LOCK, so that an open one is rolled
- * back before the lock is let go. */
-typedef struct
-{
-  CrmStore *store;
-  gboolean  savepoint;
-  gboolean  open;
-} EditTx;
-
-static gboolean
-tx_begin (CrmStore  *self,
-          EditTx    *tx,
-          GError   **error)
-{
-  tx->store = self;
-  tx->savepoint = self->in_transaction;
-  if (!_crm_store_exec (self, tx->savepoint ? "SAVEPOINT crm_edit" : "BEGIN IMMEDIATE", error))
-    return FALSE;
-  tx->open = TRUE;
-
-  return TRUE;
-}
-
-static gboolean
-tx_commit (EditTx  *tx,
-           GError **error)
-{
-  /* no statement may hold a read open across the commit's checkpoint */
-  _crm_store_reset_statements (tx->store);
-  if (!_crm_store_exec (tx->store, tx->savepoint ? "RELEASE crm_edit" : "COMMIT", error))
-    return FALSE;
-  tx->open = FALSE;
-
-  return TRUE;
-}
-
-static void
-tx_rollback (EditTx *tx)
-{
-  if (!tx->open)
-    return;
-
-  _crm_store_reset_statements (tx->store);
-  if (tx->savepoint)
-    sqlite3_exec (tx->store->db, "ROLLBACK TO crm_edit; RELEASE crm_edit", NULL, NULL, NULL);
-  else
-    sqlite3_exec (tx->store->db, "ROLLBACK", NULL, NULL, NULL);
-  tx->open = FALSE;
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EditTx, tx_rollback)
+/* Transactions: crm-store-private.h (CrmStoreTx) */
+#define tx_begin    _crm_store_tx_begin
+#define tx_commit   _crm_store_tx_commit
+#define tx_rollback _crm_store_tx_rollback
 
 /* Helpers */
 
@@ -647,7 +599,7 @@ crm_store_update_client_field (CrmStore        *self,
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!(field = find_company_field (field_name, error)) ||
       !prepare_company_value (self, field, value, &normalized, error) ||
@@ -1141,7 +1093,7 @@ crm_store_add_client_contact (CrmStore              *self,
   g_return_val_if_fail (data != NULL, 0);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (data->birthday != NULL && *data->birthday != '\0' && !crm_validate_date (data->birthday, error))
     return 0;
@@ -1181,7 +1133,7 @@ crm_store_update_contact_field (CrmStore        *self,
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (contact_fields); i++)
     if (g_strcmp0 (contact_fields[i].name, field_name) == 0)
@@ -1289,7 +1241,7 @@ crm_store_delete_client_contact (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!tx_begin (self, &tx, error) ||
       !(snapshot = crm_store_load_contact_record (self, contact_id, error)))
@@ -1407,7 +1359,7 @@ crm_store_restore_client_contact (CrmStore                *self,
   g_return_val_if_fail (snapshot != NULL, FALSE);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!tx_begin (self, &tx, error) || !company_exists (self, snapshot->company_id, error))
     return FALSE;
@@ -1517,7 +1469,7 @@ crm_store_add_client_phone (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!crm_validate_phone (text, error) ||
       !tx_begin (self, &tx, error) ||
@@ -1568,7 +1520,7 @@ crm_store_update_client_phone (CrmStore         *self,
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!crm_validate_phone (text, error) ||
       !tx_begin (self, &tx, error) ||
@@ -1600,7 +1552,7 @@ crm_store_delete_client_phone (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!tx_begin (self, &tx, error) || !(old = load_phone (self, phone_id, error)))
     return NULL;
@@ -1625,7 +1577,7 @@ crm_store_restore_client_phone (CrmStore              *self,
   g_return_val_if_fail (snapshot != NULL, FALSE);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   return crm_validate_phone (snapshot->number, error) &&
          tx_begin (self, &tx, error) &&
@@ -1663,7 +1615,7 @@ crm_store_add_client_email (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!(text = prepare_email (address, error)) ||
       !tx_begin (self, &tx, error) ||
@@ -1714,7 +1666,7 @@ crm_store_update_client_email (CrmStore         *self,
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!(text = prepare_email (address, error)) ||
       !tx_begin (self, &tx, error) ||
@@ -1746,7 +1698,7 @@ crm_store_delete_client_email (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), NULL);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!tx_begin (self, &tx, error) || !(old = load_email (self, email_id, error)))
     return NULL;
@@ -1771,7 +1723,7 @@ crm_store_restore_client_email (CrmStore              *self,
   g_return_val_if_fail (snapshot != NULL, FALSE);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   return crm_validate_email (snapshot->address, error) &&
          tx_begin (self, &tx, error) &&
@@ -1830,7 +1782,7 @@ crm_store_add_client_tag (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!_crm_require_text (text, _("The tag’s name"), error) ||
       !tx_begin (self, &tx, error) ||
@@ -1879,7 +1831,7 @@ crm_store_remove_client_tag (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!tx_begin (self, &tx, error))
     return FALSE;
@@ -2022,7 +1974,7 @@ crm_store_set_custom_value (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!tx_begin (self, &tx, error) || !company_exists (self, company_id, error))
     return FALSE;
@@ -2087,7 +2039,7 @@ crm_store_delete_custom_field (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!tx_begin (self, &tx, error))
     return FALSE;
@@ -2228,7 +2180,7 @@ crm_store_add_dictionary_value (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!check_kind (kind, error) || !_crm_require_text (text, _("The value"), error))
     return 0;
@@ -2262,7 +2214,7 @@ crm_store_rename_dictionary_value (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!_crm_require_text (text, _("The value"), error) ||
       !tx_begin (self, &tx, error) ||
@@ -2300,7 +2252,7 @@ crm_store_reorder_statuses (CrmStore      *self,
   g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!tx_begin (self, &tx, error))
     return FALSE;
@@ -2437,7 +2389,7 @@ crm_store_remove_dictionary_value (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
   STORE_LOCK (self);
-  g_auto(EditTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (!tx_begin (self, &tx, error) ||
       !(kind = value_kind (self, value_id, &name, error)) ||

@@ -73,6 +73,25 @@ gint64        _crm_store_query_int64         (CrmStore      *self,
                                               gint64         fallback,
                                               GError       **error);
 
+/* Transactions: a short one of our own, or a savepoint inside the caller's
+ * crm_store_begin(). Declare with g_auto() after STORE_LOCK, so that one
+ * left open is rolled back before the lock is let go. */
+typedef struct
+{
+  CrmStore *store;
+  gboolean  savepoint;
+  gboolean  open;
+} CrmStoreTx;
+
+gboolean      _crm_store_tx_begin            (CrmStore      *self,
+                                              CrmStoreTx    *tx,
+                                              GError       **error);
+gboolean      _crm_store_tx_commit           (CrmStoreTx    *tx,
+                                              GError       **error);
+void          _crm_store_tx_rollback         (CrmStoreTx    *tx);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CrmStoreTx, _crm_store_tx_rollback)
+
 /* Errors: translate SQLite's into CRM_STORE_ERROR; always return FALSE */
 gboolean      _crm_store_set_error           (CrmStore      *self,
                                               GError       **error);

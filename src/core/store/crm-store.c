@@ -1399,6 +1399,49 @@ crm_store_set_bulk_mode (CrmStore *self,
   self->bulk = !!bulk;
 }
 
+/* Transactions (crm-store-private.h) */
+
+gboolean
+_crm_store_tx_begin (CrmStore    *self,
+                     CrmStoreTx  *tx,
+                     GError     **error)
+{
+  tx->store = self;
+  tx->savepoint = self->in_transaction;
+  if (!_crm_store_exec (self, tx->savepoint ? "SAVEPOINT crm_edit" : "BEGIN IMMEDIATE", error))
+    return FALSE;
+  tx->open = TRUE;
+
+  return TRUE;
+}
+
+gboolean
+_crm_store_tx_commit (CrmStoreTx  *tx,
+                      GError     **error)
+{
+  /* no statement may hold a read open across the commit's checkpoint */
+  _crm_store_reset_statements (tx->store);
+  if (!_crm_store_exec (tx->store, tx->savepoint ? "RELEASE crm_edit" : "COMMIT", error))
+    return FALSE;
+  tx->open = FALSE;
+
+  return TRUE;
+}
+
+void
+_crm_store_tx_rollback (CrmStoreTx *tx)
+{
+  if (!tx->open)
+    return;
+
+  _crm_store_reset_statements (tx->store);
+  if (tx->savepoint)
+    sqlite3_exec (tx->store->db, "ROLLBACK TO crm_edit; RELEASE crm_edit", NULL, NULL, NULL);
+  else
+    sqlite3_exec (tx->store->db, "ROLLBACK", NULL, NULL, NULL);
+  tx->open = FALSE;
+}
+
 /* Search index */
 
 /* The search folds ё into е itself: unicode61 removes only Latin diacritics */

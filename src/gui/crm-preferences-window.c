@@ -16,6 +16,7 @@
 #include "crm-lists-page.h"
 #include "crm-preferences-window.h"
 #include "crm-progress-relay.h"
+#include "crm-tags-page.h"
 
 struct _CrmPreferencesWindow
 {
@@ -446,6 +447,7 @@ crm_preferences_window_constructed (GObject *object)
   g_autofree char *folder = NULL;
   GtkWidget *lists_page;
   GtkWidget *fields_page;
+  GtkWidget *tags_page;
 
   G_OBJECT_CLASS (crm_preferences_window_parent_class)->constructed (object);
 
@@ -472,6 +474,10 @@ crm_preferences_window_constructed (GObject *object)
   g_signal_connect_object (fields_page, "changed",
                            G_CALLBACK (on_page_changed_cb), self, G_CONNECT_SWAPPED);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (fields_page));
+  tags_page = crm_tags_page_new (self->store);
+  g_signal_connect_object (tags_page, "changed",
+                           G_CALLBACK (on_page_changed_cb), self, G_CONNECT_SWAPPED);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (tags_page));
 
   crm_preferences_window_load_counts (self);
 }

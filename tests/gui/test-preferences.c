@@ -19,6 +19,8 @@
 #include "crm-fields-page.h"
 #include "crm-lists-page.h"
 #include "crm-preferences-window.h"
+#include "crm-tags.h"
+#include "crm-tags-page.h"
 #include "crm-window.h"
 #include "gui-test-utils.h"
 
@@ -521,6 +523,119 @@ test_custom_fields (Fixture       *fixture,
   g_assert_null (find_row (GTK_WIDGET (page), "Contract"));
 }
 
+/* "name:count" of every tag in the store, by name */
+static char *
+tag_usage (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) tags = crm_store_list_tag_usage (fixture->store, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_nonnull (tags);
+  for (guint i = 0; i < tags->len; i++)
+    {
+      CrmTagUsage *tag = g_ptr_array_index (tags, i);
+
+      g_string_append_printf (out, "%s%s:%" G_GINT64_FORMAT, i ? "," : "", tag->name, tag->n_clients);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_tags (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *page = find_descendant (GTK_WIDGET (fixture->preferences), CRM_TYPE_TAGS_PAGE);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *usage = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  AdwActionRow *row;
+  gint64 vip, key, spare;
+
+  g_assert_nonnull (page);
+
+  /* Alpha, Beta, Delta, Gamma: Vip on Alpha and Beta, Key on Beta and Gamma */
+  g_assert_true (crm_store_list_filtered_clients (fixture->store, NULL, CRM_CLIENT_SORT_NAME, FALSE,
+                                                  10, ids, NULL, &error));
+  g_assert_no_error (error);
+  vip = crm_store_add_client_tag (fixture->store, g_array_index (ids, gint64, 0), "Vip", &error);
+  crm_store_add_client_tag (fixture->store, g_array_index (ids, gint64, 1), "Vip", &error);
+  key = crm_store_add_client_tag (fixture->store, g_array_index (ids, gint64, 1), "Key", &error);
+  crm_store_add_client_tag (fixture->store, g_array_index (ids, gint64, 3), "Key", &error);
+  spare = crm_store_create_tag (fixture->store, "Spare", &error);
+  g_assert_no_error (error);
+  crm_tags_page_reload (CRM_TAGS_PAGE (page));
+
+  /* Every tag is a row with the number of its clients */
+  row = find_row (page, "Vip");
+  g_assert_nonnull (row);
+  wait_until (row_counted, row, "the counts");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "2 clients");
+  row = find_row (page, "Spare");
+  g_assert_nonnull (row);
+  wait_until (row_counted, row, "the counts");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "0 clients");
+
+  /* Add: a new name is added; a taken one cannot be */
+  g_assert_true (gtk_widget_activate_action (page, "tags.add", NULL));
+  type_into_dialog ("Vip");
+  g_assert_false (adw_message_dialog_get_response_enabled (find_dialog (), "add"));
+  type_into_dialog ("  Export ");
+  g_assert_true (adw_message_dialog_get_response_enabled (find_dialog (), "add"));
+  respond ("add");
+  usage = tag_usage (fixture);
+  g_assert_cmpstr (usage, ==, "Export:0,Key:2,Spare:0,Vip:2");
+  g_assert_nonnull (find_row (page, "Export"));
+
+  /* Rename onto another tag's name: the dialog says it merges them */
+  g_assert_true (gtk_widget_activate_action (page, "tags.rename", "x", key));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Rename Tag “Key”");
+  type_into_dialog ("Vip");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "already exists"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "rename"), ==, "_Merge");
+  respond ("rename");
+  g_clear_pointer (&usage, g_free);
+  usage = tag_usage (fixture);
+  g_assert_cmpstr (usage, ==, "Export:0,Spare:0,Vip:3");
+  g_assert_null (find_row (page, "Key"));
+  row = find_row (page, "Vip");
+  g_assert_nonnull (row);
+  wait_until (row_counted, row, "the counts");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "3 clients");
+
+  /* A plain rename */
+  g_assert_true (gtk_widget_activate_action (page, "tags.rename", "x", spare));
+  type_into_dialog ("Reserve");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (find_dialog (), "rename"), ==, "_Rename");
+  respond ("rename");
+  g_clear_pointer (&usage, g_free);
+  usage = tag_usage (fixture);
+  g_assert_cmpstr (usage, ==, "Export:0,Reserve:0,Vip:3");
+
+  /* Delete asks first, saying how many clients carry it; Cancel keeps it */
+  g_assert_true (gtk_widget_activate_action (page, "tags.delete", "x", vip));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete Tag “Vip”?");
+  body = g_strdup (adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (body, "3 clients carry it"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  respond ("cancel");
+  g_assert_cmpint (crm_store_count_tag_clients (fixture->store, vip, NULL), ==, 3);
+
+  g_assert_true (gtk_widget_activate_action (page, "tags.delete", "x", vip));
+  respond ("delete");
+  g_clear_pointer (&usage, g_free);
+  usage = tag_usage (fixture);
+  g_assert_cmpstr (usage, ==, "Export:0,Reserve:0");
+  g_assert_null (find_row (page, "Vip"));
+  g_assert_cmpint (crm_store_count_clients (fixture->store, NULL), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -536,6 +651,8 @@ main (int   argc,
               fixture_set_up, test_reorder_statuses, fixture_tear_down);
   g_test_add ("/rapport/gui/preferences/custom-fields", Fixture, NULL,
               fixture_set_up, test_custom_fields, fixture_tear_down);
+  g_test_add ("/rapport/gui/preferences/tags", Fixture, NULL,
+              fixture_set_up, test_tags, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -381,6 +381,10 @@ segment_row_new (CrmWindow        *self,
   gtk_widget_set_hexpand (name, TRUE);
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  /* A long name asks for little width, so it ellipsizes beside the count
+   * and the delete button instead of widening the sidebar; the label still
+   * fills what the sidebar has (hexpand) */
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 12);
   gtk_widget_set_tooltip_text (name, segment->name);
 
   gtk_widget_set_name (count, "segment-count");

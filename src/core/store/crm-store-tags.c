@@ -28,58 +28,6 @@ crm_tag_usage_free (CrmTagUsage *usage)
   g_free (usage);
 }
 
-/* A transaction of our own, or a savepoint inside the caller's
- * crm_store_begin(). Declare after STORE_LOCK, so that an open one is rolled
- * back before the lock is let go. */
-typedef struct
-{
-  CrmStore *store;
-  gboolean  savepoint;
-  gboolean  open;
-} TagsTx;
-
-static gboolean
-tx_begin (CrmStore  *self,
-          TagsTx    *tx,
-          GError   **error)
-{
-  tx->store = self;
-  tx->savepoint = self->in_transaction;
-  if (!_crm_store_exec (self, tx->savepoint ? "SAVEPOINT crm_tags" : "BEGIN IMMEDIATE", error))
-    return FALSE;
-  tx->open = TRUE;
-
-  return TRUE;
-}
-
-static gboolean
-tx_commit (TagsTx  *tx,
-           GError **error)
-{
-  _crm_store_reset_statements (tx->store);
-  if (!_crm_store_exec (tx->store, tx->savepoint ? "RELEASE crm_tags" : "COMMIT", error))
-    return FALSE;
-  tx->open = FALSE;
-
-  return TRUE;
-}
-
-static void
-tx_rollback (TagsTx *tx)
-{
-  if (!tx->open)
-    return;
-
-  _crm_store_reset_statements (tx->store);
-  if (tx->savepoint)
-    sqlite3_exec (tx->store->db, "ROLLBACK TO crm_tags; RELEASE crm_tags", NULL, NULL, NULL);
-  else
-    sqlite3_exec (tx->store->db, "ROLLBACK", NULL, NULL, NULL);
-  tx->open = FALSE;
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TagsTx, tx_rollback)
-
 static gboolean
 tag_not_found (gint64   tag_id,
                GError **error)
@@ -374,17 +322,17 @@ crm_store_rename_tag (CrmStore    *self,
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
   STORE_LOCK (self);
-  g_auto(TagsTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
   if (merged != NULL)
     *merged = FALSE;
 
   if (!_crm_require_text (text, _("The tag’s name"), error) ||
-      !tx_begin (self, &tx, error) ||
+      !_crm_store_tx_begin (self, &tx, error) ||
       !(old_name = tag_name (self, tag_id, error)))
     return 0;
   if (g_str_equal (old_name, text))
-    return tx_commit (&tx, error) ? tag_id : 0;
+    return _crm_store_tx_commit (&tx, error) ? tag_id : 0;
 
   if (!(stmt = _crm_store_cached (self, "SELECT id FROM tags WHERE name = ?1", error)))
     return 0;
@@ -434,7 +382,7 @@ crm_store_rename_tag (CrmStore    *self,
         *merged = TRUE;
     }
 
-  if (!reindex (self, companies, error) || !tx_commit (&tx, error))
+  if (!reindex (self, companies, error) || !_crm_store_tx_commit (&tx, error))
     return 0;
 
   return target;
@@ -460,9 +408,9 @@ crm_store_delete_tag (CrmStore  *self,
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
   STORE_LOCK (self);
-  g_auto(TagsTx) tx = { 0 };
+  g_auto(CrmStoreTx) tx = { 0 };
 
-  if (!tx_begin (self, &tx, error) ||
+  if (!_crm_store_tx_begin (self, &tx, error) ||
       !(companies = tag_companies (self, tag_id, error)))
     return FALSE;
 
@@ -474,7 +422,7 @@ crm_store_delete_tag (CrmStore  *self,
   if (sqlite3_changes (self->db) == 0)
     return tag_not_found (tag_id, error);
 
-  if (!reindex (self, companies, error) || !tx_commit (&tx, error))
+  if (!reindex (self, companies, error) || !_crm_store_tx_commit (&tx, error))
     return FALSE;
 
   if (n_clients != NULL)

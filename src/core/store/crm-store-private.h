@@ -114,6 +114,7 @@ void          _crm_bind_id_or_null           (sqlite3_stmt  *stmt,
 char         *_crm_column_dup                (sqlite3_stmt  *stmt,
                                               int            column);
 gint64        _crm_now_utc                   (void);
+char         *_crm_fold                      (const char    *text);
 char         *_crm_sort_key                  (const char    *text);
 
 /* Keeps the client's search document; a no-op in bulk mode */

@@ -523,6 +523,22 @@ sql_name_key (sqlite3_context  *context,
   sqlite3_result_text (context, key, -1, g_free);
 }
 
+/* crm_fold (text): case folded, ё as е; for searching a client's history */
+static void
+sql_fold (sqlite3_context  *context,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  const char *text = (const char *)sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  sqlite3_result_text (context, _crm_fold (text), -1, g_free);
+}
+
 static void
 sql_domain (sqlite3_context  *context,
             int               argc,
@@ -543,7 +559,8 @@ register_functions (CrmStore  *self,
   const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 
   if (sqlite3_create_function (self->db, "crm_name_key", 1, flags, NULL, sql_name_key, NULL, NULL) != SQLITE_OK ||
-      sqlite3_create_function (self->db, "crm_domain", 1, flags, NULL, sql_domain, NULL, NULL) != SQLITE_OK)
+      sqlite3_create_function (self->db, "crm_domain", 1, flags, NULL, sql_domain, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function (self->db, "crm_fold", 1, flags, NULL, sql_fold, NULL, NULL) != SQLITE_OK)
     return _crm_store_set_error (self, error);
 
   return TRUE;
@@ -1397,6 +1414,24 @@ crm_store_set_bulk_mode (CrmStore *self,
   g_return_if_fail (CRM_IS_STORE (self));
 
   self->bulk = !!bulk;
+}
+
+/* Case folded, ё as е: how a word typed into a search meets stored text */
+char *
+_crm_fold (const char *text)
+{
+  char *folded = g_utf8_casefold (text, -1);
+  GString *out = g_string_sized_new (strlen (folded));
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (out, c == 0x0451 ? 0x0435 : c);
+    }
+  g_free (folded);
+
+  return g_string_free (out, FALSE);
 }
 
 /* Transactions (crm-store-private.h) */

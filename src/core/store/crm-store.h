@@ -29,6 +29,8 @@ typedef enum
   CRM_STORE_ERROR_INVALID,         /* a bad argument, e.g. an unknown dictionary kind */
   CRM_STORE_ERROR_CANCELLED,
   CRM_STORE_ERROR_QUERY,           /* any other SQLite failure */
+  CRM_STORE_ERROR_PERMISSION,      /* the current user may not do this (edit another's entry) */
+  CRM_STORE_ERROR_IN_USE,          /* a value is in use: say what replaces it */
 } CrmStoreError;
 
 /* Extra flags for crm_store_open_full() */

@@ -158,6 +158,12 @@ gboolean         crm_store_list_filtered_clients     (CrmStore         *store,
                                                       GArray           *ids,
                                                       gboolean         *more,
                                                       GError          **error);
+gboolean         crm_store_sort_filtered_clients     (CrmStore         *store,
+                                                      CrmClientFilter  *filter,
+                                                      CrmClientSort     sort,
+                                                      gboolean          descending,
+                                                      GArray           *ids,
+                                                      GError          **error);
 gboolean         crm_store_page_filtered_clients     (CrmStore         *store,
                                                       CrmClientFilter  *filter,
                                                       gint64            after_id,

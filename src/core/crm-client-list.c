@@ -16,8 +16,13 @@
 #define PAGE_SIZE 64
 #define MAX_PAGES 24
 /* A filter matching at most this many clients is listed by the ids found
- * through its indexes, sorted once; a larger one pages along the sort's
- * index, where a page needs few steps because matches are dense. */
+ * through its indexes, sorted once. A larger one is listed when its first
+ * page is asked for, in the list's order along the sort's index alone
+ * (crm_store_sort_filtered_clients(): about 0.1 s for 500,000 matches in a
+ * million). Paging with OFFSET along the sort's index instead reads the row
+ * of every client it steps over to test it: 1.5 s to the end of 300,000
+ * matches, and up to half a second for the first page when the matches sit
+ * at the far end of the order. */
 #define FILTER_IDS_LIMIT 100000
 
 struct _CrmClientList
@@ -71,19 +76,25 @@ fetch_page (CrmClientList  *self,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   guint offset = page * PAGE_SIZE;
 
+  if (self->search_ids == NULL && self->filter != NULL)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      if (!crm_store_sort_filtered_clients (self->store, self->filter, self->sort, self->descending,
+                                            ids, error))
+        return NULL;
+      /* the count stays until reload(): clients added or removed meanwhile
+       * show as empty rows at the end, as in the paged list */
+      self->search_ids = g_steal_pointer (&ids);
+    }
+
   if (self->search_ids != NULL)
     {
-      guint n = MIN (PAGE_SIZE, self->search_ids->len - offset);
+      guint n = offset < self->search_ids->len ? MIN (PAGE_SIZE, self->search_ids->len - offset) : 0;
 
-      if (!crm_store_fetch_clients_by_id (self->store,
-                                          &g_array_index (self->search_ids, gint64, offset),
-                                          n, rows, error))
-        return NULL;
-    }
-  else if (self->filter != NULL)
-    {
-      if (!crm_store_fetch_filtered_clients (self->store, self->filter, self->sort, self->descending,
-                                             offset, PAGE_SIZE, rows, error))
+      if (n > 0 && !crm_store_fetch_clients_by_id (self->store,
+                                                   &g_array_index (self->search_ids, gint64, offset),
+                                                   n, rows, error))
         return NULL;
     }
   else if (!crm_store_fetch_clients (self->store, self->sort, self->descending,

@@ -11,9 +11,9 @@ SUDO          := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # pkg-config modules and tools the build needs, with the Debian 12 packages
 # that bring them
-PKG_MODULES := gtk4 libadwaita-1 sqlite3 glib-2.0
+PKG_MODULES := gtk4 libadwaita-1 sqlite3 glib-2.0 gmime-3.0
 DEB_BUILD   := meson ninja-build pkg-config gcc libgtk-4-dev libadwaita-1-dev \
-               libsqlite3-dev libglib2.0-dev libglib2.0-dev-bin gettext \
+               libsqlite3-dev libglib2.0-dev libglib2.0-dev-bin libgmime-3.0-dev gettext \
                desktop-file-utils appstream-util
 DEB_TEST    := xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi python3-dogtail \
                gir1.2-atspi-2.0 sqlite3 fonts-dejavu-core

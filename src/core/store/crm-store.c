@@ -17,6 +17,7 @@
 
 #include "crm-client-row.h"
 #include "crm-core-resources.h"
+#include "crm-documents.h"
 #include "crm-normalize.h"
 #include "crm-phone.h"
 #include "crm-store-private.h"
@@ -1004,6 +1005,7 @@ crm_store_open_full (const char         *path,
                      GError            **error)
 {
   g_autoptr(CrmStore) self = NULL;
+  g_autoptr(GError) purge_error = NULL;
   g_autofree char *dir = NULL;
   int open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
   int rc;
@@ -1065,6 +1067,10 @@ crm_store_open_full (const char         *path,
         !ensure_current_user (self, error))
       return NULL;
   }
+
+  /* Documents deleted a day ago: their Undo is long gone */
+  if (crm_store_purge_documents (self, _crm_now_utc () - CRM_DOCUMENT_PURGE_AGE, &purge_error) < 0)
+    g_debug ("Deleted documents not purged: %s", purge_error->message);
 
   return g_steal_pointer (&self);
 }

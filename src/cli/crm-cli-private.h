@@ -114,6 +114,14 @@ int             crm_cli_command_merge       (CrmCli           *cli,
                                              int               argc,
                                              char            **argv);
 
+/* crm-cli-activity.c */
+int             crm_cli_command_activity    (CrmCli           *cli,
+                                             int               argc,
+                                             char            **argv);
+int             crm_cli_command_dossier     (CrmCli           *cli,
+                                             int               argc,
+                                             char            **argv);
+
 /* crm-cli-segments.c */
 int             crm_cli_command_segments    (CrmCli           *cli,
                                              int               argc,

@@ -52,6 +52,7 @@ typedef struct
   gint64   total;
   gint64   by_kind[CRM_ACTIVITY_N_KINDS];
   gint64  *by_day;      /* n_days counts, from the first day */
+  gint64  *by_day_kind; /* n_days × CRM_ACTIVITY_N_KINDS: [day * N_KINDS + kind] */
 } CrmActivityRow;
 
 typedef struct

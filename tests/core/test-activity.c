@@ -163,6 +163,9 @@ test_counts (Fixture       *fixture,
   g_assert_cmpint (anna->by_kind[CRM_ACTIVITY_MEETING], ==, 1);
   g_assert_cmpint (anna->by_day[0], ==, 2);
   g_assert_cmpint (anna->by_day[2], ==, 1);
+  g_assert_cmpint (anna->by_day_kind[0 * CRM_ACTIVITY_N_KINDS + CRM_ACTIVITY_CALL], ==, 2);
+  g_assert_cmpint (anna->by_day_kind[2 * CRM_ACTIVITY_N_KINDS + CRM_ACTIVITY_MEETING], ==, 1);
+  g_assert_cmpint (anna->by_day_kind[2 * CRM_ACTIVITY_N_KINDS + CRM_ACTIVITY_CALL], ==, 0);
   g_assert_cmpint (boris->total, ==, 1);
   g_assert_cmpint (boris->by_kind[CRM_ACTIVITY_LETTER], ==, 1);
   g_assert_cmpint (boris->by_day[6], ==, 1);

@@ -38,6 +38,7 @@ activity_row_free (CrmActivityRow *row)
     return;
   g_free (row->user_name);
   g_free (row->by_day);
+  g_free (row->by_day_kind);
   g_free (row);
 }
 
@@ -55,6 +56,7 @@ activity_row_new (gint64      user_id,
   row->user_name = g_strdup (name);
   row->active = active;
   row->by_day = g_new0 (gint64, MAX (n_days, 1));
+  row->by_day_kind = g_new0 (gint64, MAX (n_days, 1) * CRM_ACTIVITY_N_KINDS);
 
   return row;
 }
@@ -159,6 +161,7 @@ crm_store_load_activity (CrmStore    *self,
       row->total += count;
       row->by_kind[kind] += count;
       row->by_day[day - 1] += count;
+      row->by_day_kind[(day - 1) * CRM_ACTIVITY_N_KINDS + kind] += count;
       table->total += count;
       table->by_kind[kind] += count;
       table->by_day[day - 1] += count;

@@ -44,6 +44,11 @@ typedef struct
   char         *user_name;
   char         *contact_name;
   guint         n_documents;
+  /* a field change (CRM_HISTORY_KIND_FIELD_CHANGE): which field, and its
+   * values before and after (NULL: empty), read from the body */
+  char         *change_field;
+  char         *change_old;
+  char         *change_new;
 } CrmHistoryEntry;
 
 CrmHistoryEntry *crm_history_entry_copy (const CrmHistoryEntry *entry);

@@ -152,6 +152,31 @@ test_timeline (Fixture       *f,
   g_assert_cmpint (crm_store_count_history (f->store, f->client, &query, NULL), ==, 1);
 }
 
+/* A change of the card is in the timeline with its old and new value */
+static void
+test_field_change (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  const char * const changes[] = { "field-changed", NULL };
+  CrmHistoryQuery query = { .kinds = changes };
+  gint64 version;
+
+  version = crm_store_update_client_field (f->store, f->client, "city", "Казань", 1, NULL, &error);
+  g_assert_no_error (error);
+  crm_store_update_client_field (f->store, f->client, "city", "Самара", version, NULL, &error);
+  g_assert_no_error (error);
+
+  entries = fetch (f, &query, 0, 10);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_cmpstr (ENTRY (entries, 0)->change_field, ==, "city");
+  g_assert_cmpstr (ENTRY (entries, 0)->change_old, ==, "Казань");
+  g_assert_cmpstr (ENTRY (entries, 0)->change_new, ==, "Самара");
+  g_assert_null (ENTRY (entries, 1)->change_old);
+  g_assert_cmpstr (ENTRY (entries, 1)->change_new, ==, "Казань");
+}
+
 /* What a person logs is checked */
 static void
 test_log_checks (Fixture       *f,
@@ -379,6 +404,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/crm/history/timeline", Fixture, NULL, fixture_set_up, test_timeline, fixture_tear_down);
+  g_test_add ("/crm/history/field-change", Fixture, NULL, fixture_set_up, test_field_change, fixture_tear_down);
   g_test_add ("/crm/history/log-checks", Fixture, NULL, fixture_set_up, test_log_checks, fixture_tear_down);
   g_test_add ("/crm/history/edit-delete", Fixture, NULL, fixture_set_up, test_edit_delete, fixture_tear_down);
   g_test_add ("/crm/history/outcomes", Fixture, NULL, fixture_set_up, test_outcomes, fixture_tear_down);

@@ -36,6 +36,9 @@ crm_history_entry_free (CrmHistoryEntry *entry)
   g_free (entry->details);
   g_free (entry->user_name);
   g_free (entry->contact_name);
+  g_free (entry->change_field);
+  g_free (entry->change_old);
+  g_free (entry->change_new);
   g_free (entry);
 }
 
@@ -56,6 +59,9 @@ crm_history_entry_copy (const CrmHistoryEntry *entry)
   copy->details = g_strdup (entry->details);
   copy->user_name = g_strdup (entry->user_name);
   copy->contact_name = g_strdup (entry->contact_name);
+  copy->change_field = g_strdup (entry->change_field);
+  copy->change_old = g_strdup (entry->change_old);
+  copy->change_new = g_strdup (entry->change_new);
 
   return copy;
 }
@@ -75,7 +81,10 @@ crm_outcome_free (CrmOutcome *outcome)
   "h.id, h.company_id, h.contact_id, h.user_id, h.kind, h.direction, h.subject, h.body, h.outcome, " \
   "h.reason, h.follow_up, h.details, h.occurred_at, h.duration, h.created_at, h.updated_at, h.version, " \
   "u.full_name, c.full_name, " \
-  "(SELECT count(*) FROM documents d WHERE d.history_id = h.id AND d.deleted_at IS NULL) "
+  "(SELECT count(*) FROM documents d WHERE d.history_id = h.id AND d.deleted_at IS NULL), " \
+  "CASE WHEN json_valid (h.body) THEN json_extract (h.body, '$.field') END, " \
+  "CASE WHEN json_valid (h.body) THEN json_extract (h.body, '$.old') END, " \
+  "CASE WHEN json_valid (h.body) THEN json_extract (h.body, '$.new') END "
 
 #define ENTRY_JOINS \
   "FROM history h LEFT JOIN users u ON u.id = h.user_id LEFT JOIN contacts c ON c.id = h.contact_id "
@@ -112,6 +121,12 @@ entry_from_statement (sqlite3_stmt *stmt)
   entry->user_name = _crm_column_dup (stmt, 17);
   entry->contact_name = _crm_column_dup (stmt, 18);
   entry->n_documents = sqlite3_column_int (stmt, 19);
+  if (sqlite3_column_type (stmt, 20) == SQLITE_TEXT)
+    {
+      entry->change_field = _crm_column_dup (stmt, 20);
+      entry->change_old = _crm_column_dup (stmt, 21);
+      entry->change_new = _crm_column_dup (stmt, 22);
+    }
 
   return entry;
 }

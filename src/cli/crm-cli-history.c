@@ -104,6 +104,7 @@ crm_cli_command_log (CrmCli  *cli,
   g_autofree char *contact = NULL;
   g_autofree char *direction = NULL;
   g_autofree char *follow_up = NULL;
+  g_autofree char *eml = NULL;
   g_autofree char *kinds = NULL;
   g_autoptr(GPtrArray) logged = crm_history_kind_list (CRM_HISTORY_KIND_LOGGED);
   g_autoptr(GString) kind_names = g_string_new (NULL);
@@ -128,6 +129,9 @@ crm_cli_command_log (CrmCli  *cli,
       N_("For calls, letters and e-mails: in or out"), N_("in|out") },
     { "follow-up", 'f', 0, G_OPTION_ARG_STRING, &follow_up,
       N_("A day to follow up on, YYYY-MM-DD"), N_("DATE") },
+    { "eml", 0, 0, G_OPTION_ARG_FILENAME, &eml,
+      N_("An e-mail message (.eml) to log, with its sender, recipients, date, text and attached files; "
+         "no other option is needed"), N_("FILE") },
     { NULL }
   };
 
@@ -149,6 +153,13 @@ crm_cli_command_log (CrmCli  *cli,
 
   if (argc != 2)
     return crm_cli_usage_error (cli, _("Give the client, by its number or its exact name."));
+  if (eml != NULL)
+    {
+      store = crm_cli_open_store (cli, CRM_STORE_OPEN_NO_CREATE, NULL, &error);
+      if (store == NULL || !(data.company_id = crm_store_find_client (store, argv[1], &error)))
+        return crm_cli_fail (error);
+      return crm_cli_log_eml (cli, store, data.company_id, eml);
+    }
   if (kind == NULL)
     return crm_cli_usage_error (cli, _("Say what to log with --kind: %s."), kinds);
   if (duration_text != NULL &&

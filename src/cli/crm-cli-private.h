@@ -122,6 +122,15 @@ int             crm_cli_command_dossier     (CrmCli           *cli,
                                              int               argc,
                                              char            **argv);
 
+/* crm-cli-documents.c */
+int             crm_cli_command_attach      (CrmCli           *cli,
+                                             int               argc,
+                                             char            **argv);
+int             crm_cli_log_eml             (CrmCli           *cli,
+                                             CrmStore         *store,
+                                             gint64            company_id,
+                                             const char       *path);
+
 /* crm-cli-segments.c */
 int             crm_cli_command_segments    (CrmCli           *cli,
                                              int               argc,

@@ -44,6 +44,8 @@ const CrmCliCommand crm_cli_commands[] = {
     crm_cli_command_segment_create },
   { "segment-delete", N_("Delete a saved segment"),
     crm_cli_command_segment_delete },
+  { "attach", N_("Keep a copy of a file with a client's documents"),
+    crm_cli_command_attach },
 };
 const guint crm_cli_n_commands = G_N_ELEMENTS (crm_cli_commands);
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-clients-page.h"
+#include "control/crm-control-view.h"
 #include "crm-duplicates-view.h"
 #include "crm-export-clients.h"
 #include "crm-format.h"
@@ -39,6 +40,7 @@ struct _CrmWindow
   GtkStack             *section_stack;
   AdwWindowTitle       *content_title;
   CrmClientsPage       *clients_page;
+  CrmControlView       *control_view;
 
   /* Owned references */
   GSettings            *settings;
@@ -464,8 +466,9 @@ list_segments_cb (GObject      *object,
       return;
     }
 
-  /* Row 0 is "Clients"; the segments follow it */
-  while ((row = gtk_list_box_get_row_at_index (self->sections_list, 1)) != NULL)
+  /* Row 0 is "Clients"; the segments follow it, then "Control" */
+  while ((row = gtk_list_box_get_row_at_index (self->sections_list, 1)) != NULL &&
+         g_str_equal (gtk_widget_get_name (GTK_WIDGET (row)), "segment"))
     gtk_list_box_remove (self->sections_list, GTK_WIDGET (row));
 
   for (guint i = 0; i < segments->len; i++)
@@ -473,7 +476,7 @@ list_segments_cb (GObject      *object,
       CrmSegment *segment = g_ptr_array_index (segments, i);
       GtkWidget *segment_row = segment_row_new (self, segment);
 
-      gtk_list_box_append (self->sections_list, segment_row);
+      gtk_list_box_insert (self->sections_list, segment_row, (int)i + 1);
       if (segment->id == self->active_segment)
         active = GTK_LIST_BOX_ROW (segment_row);
     }
@@ -546,6 +549,16 @@ on_sections_list_row_activated_cb (CrmWindow     *self,
       crm_clients_page_set_filter (self->clients_page, NULL);
     }
 
+  else if (g_str_equal (name, "control"))
+    {
+      /* the manager's figures: loaded (in a thread) each time they are shown */
+      if (crm_control_view_get_store (self->control_view) != self->store)
+        crm_control_view_set_store (self->control_view, self->store);
+      else
+        crm_control_view_reload (self->control_view);
+    }
+
+  adw_window_title_set_title (self->content_title, g_str_equal (name, "control") ? _("Control") : _("Clients"));
   gtk_stack_set_visible_child_name (self->section_stack, name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -833,6 +846,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, section_stack);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, clients_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, control_view);
   gtk_widget_class_bind_template_callback (widget_class, on_welcome_page_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sections_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
@@ -857,6 +871,7 @@ crm_window_class_init (CrmWindowClass *klass)
                                        "win.search", NULL);
 
   g_type_ensure (CRM_TYPE_CLIENTS_PAGE);
+  g_type_ensure (CRM_TYPE_CONTROL_VIEW);
   g_type_ensure (CRM_TYPE_WELCOME_PAGE);
 }
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-client-card.h"
+#include "crm-dossier-print.h"
 #include "crm-client-edit.h"
 #include "crm-users.h"
 #include "crm-validate.h"
@@ -1818,6 +1819,19 @@ crm_client_card_reload (CrmClientCard *self)
   return TRUE;
 }
 
+/* Print Dossier… and Save Dossier as PDF… (crm-dossier-print.c) */
+static void
+dossier_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (widget);
+
+  if (self->store != NULL && self->record != NULL)
+    crm_dossier_print_run (GTK_WIDGET (self->toast_overlay), self->store, self->record->id,
+                           g_str_equal (action_name, "card.save-dossier"));
+}
+
 static void
 on_close_clicked_cb (CrmClientCard *self)
 {
@@ -1931,6 +1945,8 @@ crm_client_card_class_init (CrmClientCardClass *klass)
   gtk_widget_class_install_action (widget_class, "card.remove-contact", "x", remove_contact_activated);
   gtk_widget_class_install_action (widget_class, "card.set-primary", "x", set_primary_activated);
   gtk_widget_class_install_action (widget_class, "card.remove-tag", "x", remove_tag_activated);
+  gtk_widget_class_install_action (widget_class, "card.print-dossier", NULL, dossier_activated);
+  gtk_widget_class_install_action (widget_class, "card.save-dossier", NULL, dossier_activated);
 }
 
 static void

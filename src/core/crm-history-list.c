@@ -405,6 +405,23 @@ crm_history_list_set_query (CrmHistoryList        *self,
 {
   g_return_if_fail (CRM_IS_HISTORY_LIST (self));
 
+  crm_history_list_set_client (self, self->company_id, query);
+}
+
+/**
+ * crm_history_list_set_client:
+ * @query: (nullable): copied; %NULL for every entry
+ *
+ * Shows another client's entries the query selects, counted once.
+ */
+void
+crm_history_list_set_client (CrmHistoryList        *self,
+                             gint64                 company_id,
+                             const CrmHistoryQuery *query)
+{
+  g_return_if_fail (CRM_IS_HISTORY_LIST (self));
+
+  self->company_id = company_id;
   g_clear_pointer (&self->kinds, g_strfreev);
   g_clear_pointer (&self->text, g_free);
   self->user_id = self->contact_id = self->from = self->to = 0;

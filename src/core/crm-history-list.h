@@ -45,6 +45,9 @@ void            crm_history_list_set_company_id  (CrmHistoryList         *self,
                                                   gint64                  company_id);
 void            crm_history_list_set_query       (CrmHistoryList         *self,
                                                   const CrmHistoryQuery  *query);
+void            crm_history_list_set_client      (CrmHistoryList         *self,
+                                                  gint64                  company_id,
+                                                  const CrmHistoryQuery  *query);
 void            crm_history_list_reload          (CrmHistoryList         *self);
 const GError   *crm_history_list_get_error       (CrmHistoryList         *self);
 guint           crm_history_list_get_n_fetches   (CrmHistoryList         *self);

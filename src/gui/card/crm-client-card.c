@@ -14,6 +14,7 @@
 #include "crm-client-card.h"
 #include "crm-dossier-print.h"
 #include "crm-client-edit.h"
+#include "crm-timeline-view.h"
 #include "crm-users.h"
 #include "crm-validate.h"
 
@@ -80,6 +81,10 @@ struct _CrmClientCard
   AdwEntryRow      *new_contact_name_row;
   AdwEntryRow      *new_contact_position_row;
   GtkWidget        *rows[N_FIELDS];
+  GtkWidget        *pages_box;
+  GtkToggleButton  *details_toggle;
+  GtkToggleButton  *timeline_toggle;
+  CrmTimelineView  *timeline_view;
 
   CrmStore         *store;
   CrmClientRecord  *record;
@@ -1832,6 +1837,49 @@ dossier_activated (GtkWidget  *widget,
                            g_str_equal (action_name, "card.save-dossier"));
 }
 
+/* Details or Timeline; a reload shows the details, and the buttons follow */
+static void
+on_page_toggled_cb (CrmClientCard *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  if (gtk_toggle_button_get_active (self->timeline_toggle))
+    gtk_stack_set_visible_child_name (self->stack, "timeline");
+  else if (g_strcmp0 (page, "timeline") == 0)
+    gtk_stack_set_visible_child_name (self->stack, "card");
+}
+
+static void
+on_stack_page_cb (CrmClientCard *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  gtk_widget_set_visible (self->pages_box, g_strcmp0 (page, "error") != 0);
+  if (g_strcmp0 (page, "card") == 0)
+    gtk_toggle_button_set_active (self->details_toggle, TRUE);
+}
+
+/* An entry logged, edited or deleted: the client's last contact may move */
+static void
+on_timeline_changed_cb (CrmClientCard *self)
+{
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+}
+
+/* Ctrl+L, Ctrl+M, Ctrl+J: the quick entry, over the timeline */
+static void
+log_entry_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CrmClientCard *self = CRM_CLIENT_CARD (widget);
+
+  if (self->record == NULL || !gtk_widget_get_mapped (widget))
+    return;
+  gtk_toggle_button_set_active (self->timeline_toggle, TRUE);
+  crm_timeline_view_log_entry (self->timeline_view, g_variant_get_string (parameter, NULL));
+}
+
 static void
 on_close_clicked_cb (CrmClientCard *self)
 {
@@ -1928,6 +1976,14 @@ crm_client_card_class_init (CrmClientCardClass *klass)
     gtk_widget_class_bind_template_child_full (widget_class, fields[i].row, FALSE,
                                                G_STRUCT_OFFSET (CrmClientCard, rows) + i * sizeof (gpointer));
   gtk_widget_class_bind_template_callback (widget_class, on_close_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, pages_box);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, details_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, timeline_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, timeline_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_timeline_changed_cb);
+  g_type_ensure (CRM_TYPE_TIMELINE_VIEW);
+  gtk_widget_class_install_action (widget_class, "card.log-entry", "s", log_entry_activated);
 
   gtk_widget_class_install_action (widget_class, "card.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "card.undo-contact", NULL, undo_contact_activated);
@@ -1952,7 +2008,23 @@ crm_client_card_class_init (CrmClientCardClass *klass)
 static void
 crm_client_card_init (CrmClientCard *self)
 {
+  static const struct { guint key; const char *kind; } log_keys[] = {
+    { GDK_KEY_l, "call" }, { GDK_KEY_m, "meeting" }, { GDK_KEY_j, "note" },
+  };
+  GtkEventController *log_shortcuts;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The quick entry keys work wherever the focus is while the card is open
+   * (after Enter on the list, the focus stays there) */
+  log_shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (log_shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  for (guint i = 0; i < G_N_ELEMENTS (log_keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (log_shortcuts),
+                                          gtk_shortcut_new_with_arguments (
+                                            gtk_keyval_trigger_new (log_keys[i].key, GDK_CONTROL_MASK),
+                                            gtk_named_action_new ("card.log-entry"), "s", log_keys[i].kind));
+  gtk_widget_add_controller (GTK_WIDGET (self), log_shortcuts);
+  g_signal_connect_swapped (self->stack, "notify::visible-child-name", G_CALLBACK (on_stack_page_cb), self);
 
   self->undo_field = -1;
   self->conflict_field = -1;
@@ -2038,6 +2110,7 @@ crm_client_card_set_client (CrmClientCard *self,
 
   g_clear_pointer (&self->record, crm_client_record_unref);
   self->record = record;
+  crm_timeline_view_set_client (self->timeline_view, store, client_id);
   return crm_client_card_reload (self);
 }
 

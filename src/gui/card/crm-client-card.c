@@ -14,6 +14,7 @@
 #include "crm-client-card.h"
 #include "crm-dossier-print.h"
 #include "crm-client-edit.h"
+#include "crm-documents-section.h"
 #include "crm-timeline-view.h"
 #include "crm-users.h"
 #include "crm-validate.h"
@@ -80,6 +81,7 @@ struct _CrmClientCard
   AdwEntryRow      *new_tag_row;
   AdwEntryRow      *new_contact_name_row;
   AdwEntryRow      *new_contact_position_row;
+  CrmDocumentsSection *documents_section;
   GtkWidget        *rows[N_FIELDS];
   GtkWidget        *pages_box;
   GtkToggleButton  *details_toggle;
@@ -1824,6 +1826,13 @@ crm_client_card_reload (CrmClientCard *self)
   return TRUE;
 }
 
+/* A document attached or an e-mail logged: the client's last contact may move */
+static void
+on_documents_changed_cb (CrmClientCard *self)
+{
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+}
+
 /* Print Dossier… and Save Dossier as PDF… (crm-dossier-print.c) */
 static void
 dossier_activated (GtkWidget  *widget,
@@ -1972,6 +1981,8 @@ crm_client_card_class_init (CrmClientCardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_new_tag_row_apply_cb);
   gtk_widget_class_bind_template_child (widget_class, CrmClientCard, new_contact_name_row);
   gtk_widget_class_bind_template_child (widget_class, CrmClientCard, new_contact_position_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmClientCard, documents_section);
+  g_type_ensure (CRM_TYPE_DOCUMENTS_SECTION);
   for (int i = 0; i < N_FIELDS; i++)
     gtk_widget_class_bind_template_child_full (widget_class, fields[i].row, FALSE,
                                                G_STRUCT_OFFSET (CrmClientCard, rows) + i * sizeof (gpointer));
@@ -2025,6 +2036,10 @@ crm_client_card_init (CrmClientCard *self)
                                             gtk_named_action_new ("card.log-entry"), "s", log_keys[i].kind));
   gtk_widget_add_controller (GTK_WIDGET (self), log_shortcuts);
   g_signal_connect_swapped (self->stack, "notify::visible-child-name", G_CALLBACK (on_stack_page_cb), self);
+  /* Files dropped anywhere on the card are attached, e-mails logged */
+  crm_documents_section_add_drop_target (self->documents_section, GTK_WIDGET (self));
+  g_signal_connect_object (self->documents_section, "changed", G_CALLBACK (on_documents_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->undo_field = -1;
   self->conflict_field = -1;
@@ -2111,6 +2126,7 @@ crm_client_card_set_client (CrmClientCard *self,
   g_clear_pointer (&self->record, crm_client_record_unref);
   self->record = record;
   crm_timeline_view_set_client (self->timeline_view, store, client_id);
+  crm_documents_section_set_client (self->documents_section, store, client_id);
   return crm_client_card_reload (self);
 }
 

@@ -15,6 +15,8 @@
 #include "crm-client-row.h"
 #include "crm-client-summary-pane.h"
 #include "crm-clients-page.h"
+#include "crm-documents.h"
+#include "crm-eml-dialog.h"
 #include "crm-filter-bar.h"
 #include "crm-format.h"
 #include "crm-profile.h"
@@ -603,6 +605,7 @@ crm_clients_page_delete_selected (GtkWidget  *widget,
       g_autofree char *phones = NULL;
       g_autofree char *emails = NULL;
       g_autofree char *history = NULL;
+      g_autofree char *documents = NULL;
 
       n = summary->contacts->len;
       contacts = g_strdup_printf (ngettext ("%u contact person", "%u contact persons", n), n);
@@ -616,11 +619,13 @@ crm_clients_page_delete_selected (GtkWidget  *widget,
         history = g_strdup_printf (ngettext ("%u history entry", "%u history entries", n), n);
       else
         history = g_strdup (_("10 or more history entries"));
-      /* Translators: the body of "Delete Client “%s”?"; the four %s are
-       * "2 contact persons", "3 phone numbers", "1 e-mail address" and
-       * "5 history entries" */
-      body = g_strdup_printf (_("Its %s, %s, %s and %s are deleted with it. This cannot be undone."),
-                              contacts, phones, emails, history);
+      n = (guint)MAX (0, crm_store_count_documents (self->store, crm_client_row_get_id (row), NULL));
+      documents = g_strdup_printf (ngettext ("%u document", "%u documents", n), n);
+      /* Translators: the body of "Delete Client “%s”?"; the five %s are
+       * "2 contact persons", "3 phone numbers", "1 e-mail address",
+       * "5 history entries" and "4 documents" */
+      body = g_strdup_printf (_("Its %s, %s, %s, %s and %s are deleted with it. This cannot be undone."),
+                              contacts, phones, emails, history, documents);
     }
   else
     /* Translators: %s says why the client could not be read */
@@ -642,6 +647,20 @@ crm_clients_page_delete_selected (GtkWidget  *widget,
                           g_strdup (crm_client_row_get_name (row)), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_dialog_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* An e-mail (.eml) dropped on the list: the dialog offers the clients it concerns */
+static gboolean
+on_eml_dropped_cb (CrmClientsPage *self,
+                   const GValue   *value)
+{
+  CrmEmlDialog *dialog;
+
+  if (self->store == NULL || !(dialog = crm_eml_dialog_new_for_drop (GTK_WIDGET (self), self->store, value)))
+    return FALSE;
+  g_signal_connect_object (dialog, "logged", G_CALLBACK (crm_clients_page_reload), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 static int
@@ -956,6 +975,13 @@ crm_clients_page_init (CrmClientsPage *self)
   gboolean descending;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  {
+    GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_object (target, "drop", G_CALLBACK (on_eml_dropped_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (target));
+  }
 
   {
     /* The client card goes where the summary is: both in one box at the paned's end */

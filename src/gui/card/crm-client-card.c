@@ -1830,6 +1830,8 @@ crm_client_card_reload (CrmClientCard *self)
 static void
 on_documents_changed_cb (CrmClientCard *self)
 {
+  /* an e-mail logged, a document noted: the timeline shows them */
+  crm_timeline_view_reload (self->timeline_view);
   g_signal_emit (self, signals[SIGNAL_SAVED], 0);
 }
 

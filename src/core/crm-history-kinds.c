@@ -15,29 +15,29 @@
 #define SYSTEM_CHANGE  (CRM_HISTORY_KIND_SYSTEM | CRM_HISTORY_KIND_FIELD_CHANGE)
 
 static const CrmHistoryKind builtin_kinds[] = {
-  { "call", "call-start-symbolic", N_("Call"), N_("Calls"),
+  { "call", "call-start-symbolic", NC_("history kind", "Call"), NC_("history kind", "Calls"),
     LOGGED_CONTACT | CRM_HISTORY_KIND_OUTCOME | CRM_HISTORY_KIND_DURATION | CRM_HISTORY_KIND_DIRECTION },
-  { "meeting", "system-users-symbolic", N_("Meeting"), N_("Meetings"),
+  { "meeting", "system-users-symbolic", NC_("history kind", "Meeting"), NC_("history kind", "Meetings"),
     LOGGED_CONTACT | CRM_HISTORY_KIND_OUTCOME | CRM_HISTORY_KIND_DURATION },
-  { "letter", "mail-send-symbolic", N_("Letter"), N_("Letters"),
+  { "letter", "mail-send-symbolic", NC_("history kind", "Letter"), NC_("history kind", "Letters"),
     LOGGED_CONTACT | CRM_HISTORY_KIND_DIRECTION },
-  { "email", "mail-unread-symbolic", N_("E-mail"), N_("E-mails"),
+  { "email", "mail-unread-symbolic", NC_("history kind", "E-mail"), NC_("history kind", "E-mails"),
     LOGGED_CONTACT | CRM_HISTORY_KIND_DIRECTION },
-  { "note", "document-edit-symbolic", N_("Note"), N_("Notes"),
+  { "note", "document-edit-symbolic", NC_("history kind", "Note"), NC_("history kind", "Notes"),
     LOGGED_CONTACT },
-  { "document", "text-x-generic-symbolic", N_("Document"), N_("Documents"),
+  { "document", "text-x-generic-symbolic", NC_("history kind", "Document"), NC_("history kind", "Documents"),
     CRM_HISTORY_KIND_SYSTEM },
-  { "created", "contact-new-symbolic", N_("Client created"), N_("Clients created"),
+  { "created", "contact-new-symbolic", NC_("history kind", "Client created"), NC_("history kind", "Clients created"),
     CRM_HISTORY_KIND_SYSTEM },
-  { "imported", "document-open-symbolic", N_("Imported"), N_("Imports"),
+  { "imported", "document-open-symbolic", NC_("history kind", "Imported"), NC_("history kind", "Imports"),
     CRM_HISTORY_KIND_SYSTEM },
-  { "merged", "object-merge-symbolic", N_("Merged"), N_("Merges"),
+  { "merged", "object-merge-symbolic", NC_("history kind", "Merged"), NC_("history kind", "Merges"),
     CRM_HISTORY_KIND_SYSTEM },
-  { "manager-changed", "system-switch-user-symbolic", N_("Responsible manager changed"),
-    N_("Manager changes"), SYSTEM_CHANGE },
-  { "status-changed", "emblem-synchronizing-symbolic", N_("Status changed"), N_("Status changes"),
+  { "manager-changed", "system-switch-user-symbolic", NC_("history kind", "Responsible manager changed"),
+    NC_("history kind", "Manager changes"), SYSTEM_CHANGE },
+  { "status-changed", "emblem-synchronizing-symbolic", NC_("history kind", "Status changed"), NC_("history kind", "Status changes"),
     SYSTEM_CHANGE },
-  { "field-changed", "document-properties-symbolic", N_("Field changed"), N_("Field changes"),
+  { "field-changed", "document-properties-symbolic", NC_("history kind", "Field changed"), NC_("history kind", "Field changes"),
     SYSTEM_CHANGE },
 };
 
@@ -135,13 +135,25 @@ crm_history_kind_list (CrmHistoryKindFlags having)
   return kinds;
 }
 
-/* The translated label; an unknown kind is shown by its id */
+/* The translated label; an unknown kind is shown by its id. Labels are
+ * translated in the context "history kind" ("Call" the kind, not the button) */
 const char *
 crm_history_kind_label (const char *id)
 {
   const CrmHistoryKind *kind = crm_history_kind_lookup (id);
 
-  return kind != NULL ? _(kind->label) : id;
+  return kind != NULL ? g_dpgettext2 (GETTEXT_PACKAGE, "history kind", kind->label) : id;
+}
+
+/* The translated plural label ("Calls"), for counts and filters */
+const char *
+crm_history_kind_plural (const char *id)
+{
+  const CrmHistoryKind *kind = crm_history_kind_lookup (id);
+
+  if (kind == NULL)
+    return id;
+  return g_dpgettext2 (GETTEXT_PACKAGE, "history kind", kind->plural ? kind->plural : kind->label);
 }
 
 const char *

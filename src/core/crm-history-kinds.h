@@ -26,8 +26,8 @@ typedef enum
  * CrmHistoryKind:
  * @id: as stored in history.kind ("call")
  * @icon_name: a symbolic icon of the desktop's theme
- * @label: untranslated; translate with _() (it is marked N_())
- * @plural: the same for a count ("Calls")
+ * @label: untranslated, marked NC_("history kind", …); crm_history_kind_label() translates it
+ * @plural: the same for a count ("Calls"); crm_history_kind_plural()
  *
  * A kind of entry. Later modules (planner, orders, payments, requests)
  * register theirs with crm_history_kind_register(); everything that shows
@@ -46,6 +46,7 @@ const CrmHistoryKind *crm_history_kind_lookup    (const char           *id);
 void                  crm_history_kind_register  (const CrmHistoryKind *kind);
 GPtrArray            *crm_history_kind_list      (CrmHistoryKindFlags   having);
 const char           *crm_history_kind_label     (const char           *id);
+const char           *crm_history_kind_plural    (const char           *id);
 const char           *crm_history_kind_icon_name (const char           *id);
 
 G_END_DECLS

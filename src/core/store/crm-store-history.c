@@ -471,7 +471,7 @@ check_entry (CrmStore              *self,
         {
           g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
                        /* Translators: %s is a kind of entry, such as “Note” */
-                       _("A %s has no outcome."), crm_history_kind_label (data->kind));
+                       _("Entries of the kind “%s” have no outcome."), crm_history_kind_label (data->kind));
           return FALSE;
         }
       if (!(stmt = _crm_store_cached (self, "SELECT id, asks_reason FROM outcomes WHERE name = ?1", error)))
@@ -1002,6 +1002,7 @@ crm_store_count_outcome_uses (CrmStore  *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       _crm_store_set_error (self, error);
+      sqlite3_reset (stmt);
       return -1;
     }
   n = sqlite3_column_int64 (stmt, 0);

@@ -613,7 +613,7 @@ crm_timeline_view_init (CrmTimelineView *self)
   for (guint i = 0; i < kinds->len; i++)
     {
       const CrmHistoryKind *kind = g_ptr_array_index (kinds, i);
-      GtkWidget *check = gtk_check_button_new_with_label (_(kind->plural));
+      GtkWidget *check = gtk_check_button_new_with_label (crm_history_kind_plural (kind->id));
 
       g_object_set_data (G_OBJECT (check), "kind", (gpointer)kind->id);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_kind_toggled_cb), self);

@@ -21,6 +21,7 @@
 #include "crm-validate.h"
 
 #define DEFAULT_BATCH 5000
+#define DEFAULT_BIG_ROWS 50000
 #define PROGRESS_EVERY 1000
 #define MAX_VALUE 10000          /* characters of any one value but the notes */
 
@@ -283,6 +284,8 @@ typedef struct
   GHashTable             *dictionary[4];   /* name → gint64* id */
   GHashTable             *managers;        /* name → gint64* id, 0 for unknown */
   GArray                 *columns;         /* CrmImportField by position */
+  gint64                  companies_before;
+  gboolean                indexes_dropped;
   /* counts not committed yet */
   guint64                 added;
   guint64                 updated;
@@ -994,6 +997,31 @@ read_header (Importer      *self,
   return FALSE;
 }
 
+/* After the first batch: whether the rest of the file is big enough to be
+ * written without the list's indexes, which are then made again once. That
+ * pays when the rows to come are many and at least half as many as the
+ * clients already there: a sort of the whole table per index against an
+ * insertion into each index per row. */
+static gboolean
+maybe_drop_indexes (Importer      *self,
+                    CrmCsvReader  *reader,
+                    GError       **error)
+{
+  guint big_rows = self->options->big_rows > 0 ? self->options->big_rows : DEFAULT_BIG_ROWS;
+  double fraction = crm_csv_reader_get_fraction (reader);
+  double rows = (double)self->report->rows;
+  double to_come;
+
+  if (fraction <= 0.0 || fraction >= 1.0 || self->companies_before < 0)
+    return TRUE;
+
+  to_come = rows / fraction - rows;
+  if (to_come < big_rows || to_come * 2 < (double)self->companies_before)
+    return TRUE;
+
+  return crm_store_import_drop_indexes (self->store, self->companies_before > 0, &self->indexes_dropped, error);
+}
+
 static void
 report_progress (Importer         *self,
                  CrmCsvReader     *reader,
@@ -1022,7 +1050,7 @@ crm_import_csv (CrmStore               *store,
   gboolean is_header = FALSE;
   gboolean in_batch = FALSE;
   gboolean ok = FALSE;
-  guint batch_size, in_this_batch = 0;
+  guint batch_size, in_this_batch = 0, batches = 0;
   Row row = { 0 };
 
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
@@ -1077,7 +1105,8 @@ crm_import_csv (CrmStore               *store,
     }
 
   base = g_path_get_basename (path);
-  if (!(self.import_id = crm_store_import_begin (store, "csv", base, error)))
+  if ((self.companies_before = crm_store_count_clients (store, error)) < 0 ||
+      !(self.import_id = crm_store_import_begin (store, "csv", base, error)))
     goto out;
   report->import_id = self.import_id;
 
@@ -1131,6 +1160,9 @@ crm_import_csv (CrmStore               *store,
           report->updated += self.updated;
           report->contacts += self.contacts;
           self.added = self.updated = self.contacts = 0;
+
+          if (++batches == 1 && !maybe_drop_indexes (&self, reader, error))
+            goto finish;
         }
 
       if (report->rows % PROGRESS_EVERY == 0)
@@ -1156,6 +1188,15 @@ finish:
       importer_forget_batch (&self);
     }
   crm_store_set_bulk_mode (store, FALSE);
+
+  /* also after a cancel or a failure: the list needs them */
+  if (self.indexes_dropped)
+    {
+      if (progress != NULL)
+        progress (1.0, _("Updating the indexes of the client list"), progress_data);
+      if (!crm_store_import_restore_indexes (store, ok ? error : NULL) && ok)
+        ok = FALSE;
+    }
 
   if (progress != NULL)
     progress (1.0, _("Updating the search index"), progress_data);

@@ -70,6 +70,11 @@ typedef struct
   guint                  n_columns;
   guint                  batch_size;    /* rows per transaction; 0: 5,000 */
   CrmImportHeader        header;
+  /* a big import: from how many more rows (estimated from the file's size
+   * after the first batch, and at least half the clients already there) the
+   * indexes that only the list needs are dropped and made again at the end;
+   * 0: 50,000 */
+  guint                  big_rows;
 } CrmImportOptions;
 
 /* A line that was skipped (or imported with a warning) and why */

@@ -130,6 +130,19 @@ gint64      crm_store_import_tag_company          (CrmStore              *self,
                                                    gboolean              *added,
                                                    GError               **error);
 
+/* A big import drops the indexes it does not need while its rows go in
+ * (*dropped: whether it did; not when another import has them dropped),
+ * keeping those of the duplicate guard when there are clients from before, and
+ * makes them again at the end, also after a cancel or a failure. The note of
+ * what was dropped is in the database, so the next crm_store_open() makes
+ * them again after a crash. Outside a transaction; each is one of its own. */
+gboolean    crm_store_import_drop_indexes         (CrmStore              *self,
+                                                   gboolean               keep_duplicate_guard,
+                                                   gboolean              *dropped,
+                                                   GError               **error);
+gboolean    crm_store_import_restore_indexes      (CrmStore              *self,
+                                                   GError               **error);
+
 /* After a bulk import: the search documents of the clients the import
  * touched, or the whole index when they are a large part of the base */
 gboolean    crm_store_import_reindex              (CrmStore              *self,

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "crm-csv.h"
@@ -496,6 +497,324 @@ test_cancel (void)
   g_assert_cmpint (count (store, "companies"), ==, 0);
 }
 
+/* Big imports: the list's indexes are dropped while the rows go in and
+ * made again at the end (options.big_rows: from one row on here) */
+
+/* What a query gives, as text, through a connection of its own */
+static char *
+query_text (CrmStore   *store,
+            const char *sql)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (crm_store_get_path (store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_string_append_printf (text, "%s%s", i > 0 ? "|" : "",
+                                sqlite3_column_type (stmt, i) == SQLITE_NULL
+                                  ? "NULL" : (const char *)sqlite3_column_text (stmt, i));
+      g_string_append_c (text, '\n');
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+index_schema (CrmStore *store)
+{
+  return query_text (store, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name");
+}
+
+/* Everything an import writes, times and import numbers left out */
+static char *
+imported_data (CrmStore *store)
+{
+  return query_text (store,
+                     "SELECT 'c', id, name, sort_name, name_key, legal_name, tax_id, status_id, industry_id, "
+                     "  region_id, source_id, manager_id, city, sort_city, address, website, website_domain, "
+                     "  notes, status_rank, industry_rank, region_rank, manager_rank, version FROM companies "
+                     "UNION ALL SELECT 'p', id, company_id, contact_id, number, digits, national, subscriber, "
+                     "  search_terms, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                     "  NULL, NULL FROM phones "
+                     "UNION ALL SELECT 'e', id, company_id, contact_id, address, domain, NULL, NULL, NULL, NULL, "
+                     "  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM emails "
+                     "UNION ALL SELECT 'k', id, company_id, full_name, first_name, middle_name, last_name, "
+                     "  position, birthday, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                     "  NULL, NULL, NULL FROM contacts "
+                     "UNION ALL SELECT 's', rowid, name, details, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                     "  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM client_search "
+                     "ORDER BY 1, 2");
+}
+
+static char *
+big_csv (TestDir *dir,
+         guint    rows)
+{
+  g_autoptr(GString) csv = g_string_new ("Name,Tax ID,Status,City,Phone,E-mail,Contact person,Tags\n");
+
+  /* every fifth row another contact person of the client before it */
+  for (guint i = 0; i < rows; i++)
+    {
+      guint client = i % 5 == 4 ? i - 1 : i;
+
+      g_string_append_printf (csv, "Client %u,%09u,%s,City %u,+1 212 555 %04u,office%u@client%u.example,"
+                              "Person %u Doe,%s\n",
+                              client, 100000000 + client, i % 3 ? "Lead" : "Client", client % 7, i,
+                              i, client, i, i % 4 ? "" : "vip");
+    }
+
+  return write_file (dir, "big.csv", csv->str, csv->len);
+}
+
+static void
+assert_check_clean (CrmStore *store)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (crm_store_check (store, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems != NULL ? problems->len : 0, ==, 0);
+}
+
+static void
+phases_cb (double      fraction,
+           const char *phase,
+           gpointer    user_data)
+{
+  GString *phases = user_data;
+
+  if (phases->len == 0 || !g_str_has_suffix (phases->str, phase))
+    g_string_append_printf (phases, "\n%s", phase);
+}
+
+static CrmImportReport *
+import_big (CrmStore            *store,
+            const char          *path,
+            CrmImportDuplicates  policy,
+            gboolean             big)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) phases = g_string_new (NULL);
+  CrmImportOptions options;
+  CrmImportReport *report = crm_import_report_new ();
+
+  crm_import_options_init (&options);
+  options.on_duplicate = policy;
+  options.batch_size = 500;
+  options.big_rows = big ? 1 : G_MAXUINT;
+  g_assert_true (crm_import_csv (store, path, &options, report, phases_cb, phases, NULL, &error));
+  g_assert_no_error (error);
+  /* the indexes were made again: they had been dropped */
+  g_assert_true ((strstr (phases->str, "indexes of the client list") != NULL) == big);
+
+  return report;
+}
+
+/* The big path writes the same data as the usual one, and the list, the
+ * search, the check and the undo work after it */
+static void
+test_big (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(CrmStore) big = new_store (dir, "big.db", "en");
+  g_autoptr(CrmStore) usual = new_store (dir, "usual.db", "en");
+  g_autoptr(CrmImportReport) big_report = NULL;
+  g_autoptr(CrmImportReport) usual_report = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *indexes = index_schema (big);
+  g_autofree char *path = big_csv (dir, 3000);
+  g_autofree char *big_data = NULL;
+  g_autofree char *usual_data = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *note = NULL;
+
+  big_report = import_big (big, path, CRM_IMPORT_DUPLICATE_SKIP, TRUE);
+  usual_report = import_big (usual, path, CRM_IMPORT_DUPLICATE_SKIP, FALSE);
+  g_assert_cmpuint (big_report->added, ==, 2400);
+  g_assert_cmpuint (big_report->contacts, ==, 3000);
+  g_assert_cmpuint (big_report->skipped, ==, 0);
+  g_assert_cmpuint (usual_report->added, ==, 2400);
+
+  big_data = imported_data (big);
+  usual_data = imported_data (usual);
+  g_assert_cmpstr (big_data, ==, usual_data);
+
+  /* the indexes are back as they were, and nothing is left to recover */
+  after = index_schema (big);
+  g_assert_cmpstr (after, ==, indexes);
+  note = query_text (big, "SELECT key FROM settings WHERE key LIKE 'import.%'");
+  g_assert_cmpstr (note, ==, "");
+  assert_check_clean (big);
+
+  g_assert_true (crm_store_search_clients (big, "Client 2998", CRM_CLIENT_SORT_NAME, FALSE, 10, ids, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_array_set_size (ids, 0);
+  g_assert_true (crm_store_search_clients (big, "212 555 2999", CRM_CLIENT_SORT_NAME, FALSE, 10, ids, NULL, &error));
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_array_set_size (ids, 0);
+  g_assert_true (crm_store_search_clients (big, "Person 2999", CRM_CLIENT_SORT_NAME, FALSE, 10, ids, NULL, &error));
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_array_set_size (ids, 0);
+
+  g_assert_true (crm_store_fetch_clients (big, CRM_CLIENT_SORT_CITY, TRUE, 2390, 64, rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 10);
+
+  g_assert_true (crm_store_import_undo (big, big_report->import_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (big, "companies"), ==, 0);
+  g_assert_cmpint (count (big, "contacts"), ==, 0);
+  g_assert_true (crm_store_search_clients (big, "Client", CRM_CLIENT_SORT_NAME, FALSE, 10, ids, NULL, &error));
+  g_assert_cmpuint (ids->len, ==, 0);
+  assert_check_clean (big);
+}
+
+/* With clients from before: the duplicate guard's indexes stay, and skip
+ * and update do on the big path what they do on the usual one */
+static void
+test_big_duplicates (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = big_csv (dir, 1000);
+  const CrmImportDuplicates policies[] = { CRM_IMPORT_DUPLICATE_SKIP, CRM_IMPORT_DUPLICATE_UPDATE,
+                                           CRM_IMPORT_DUPLICATE_CREATE };
+
+  for (guint p = 0; p < G_N_ELEMENTS (policies); p++)
+    {
+      g_autofree char *data[2] = { NULL, NULL };
+      g_autofree char *exported[2] = { NULL, NULL };
+      guint64 skipped[2], updated[2];
+
+      for (guint b = 0; b < 2; b++)
+        {
+          g_autofree char *name = g_strdup_printf ("d%u%u.db", p, b);
+          g_autoptr(CrmStore) store = new_store (dir, name, "en");
+          g_autoptr(CrmImportReport) report = NULL;
+          g_autofree char *indexes = index_schema (store);
+          g_autofree char *after = NULL;
+          CrmCompanyData before[] = {
+            { .name = "Client 10", .city = "Old city" },
+            { .name = "Someone else", .tax_id = "100000020" },
+            { .name = "Client 31", .tax_id = "999999999" },   /* a namesake with another tax id */
+          };
+
+          for (guint i = 0; i < G_N_ELEMENTS (before); i++)
+            {
+              crm_store_add_company (store, &before[i], &error);
+              g_assert_no_error (error);
+            }
+
+          report = import_big (store, path, policies[p], b == 1);
+          skipped[b] = report->skipped;
+          updated[b] = report->updated;
+          data[b] = imported_data (store);
+          exported[b] = export_text (store, CRM_EXPORT_RAW);
+          after = index_schema (store);
+          g_assert_cmpstr (after, ==, indexes);
+          assert_check_clean (store);
+
+          g_assert_true (crm_store_import_undo (store, report->import_id, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (count (store, "companies"), ==, 3);
+        }
+
+      g_assert_cmpuint (skipped[0], ==, skipped[1]);
+      g_assert_cmpuint (updated[0], ==, updated[1]);
+      if (policies[p] == CRM_IMPORT_DUPLICATE_SKIP)
+        g_assert_cmpuint (skipped[1], ==, 2);
+      if (policies[p] == CRM_IMPORT_DUPLICATE_UPDATE)
+        g_assert_cmpuint (updated[1], ==, 2);
+      g_assert_cmpstr (data[0], ==, data[1]);
+      g_assert_cmpstr (exported[0], ==, exported[1]);
+    }
+}
+
+/* A cancel on the big path keeps the batches written and makes the indexes
+ * again */
+static void
+test_big_cancel (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(CrmStore) store = new_store (dir, "c.db", "en");
+  g_autoptr(CrmImportReport) report = crm_import_report_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *indexes = index_schema (store);
+  g_autofree char *path = big_csv (dir, 3000);
+  g_autofree char *after = NULL;
+  g_autofree char *note = NULL;
+  CrmImportOptions options;
+
+  /* progress every 1000 rows, batches of 700: cancelled in the second */
+  crm_import_options_init (&options);
+  options.batch_size = 700;
+  options.big_rows = 1;
+  cancel_after_first_batch = TRUE;
+  g_assert_false (crm_import_csv (store, path, &options, report, cancel_cb, cancellable, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  cancel_after_first_batch = FALSE;
+
+  g_assert_cmpuint (report->added, ==, 560);
+  g_assert_cmpint (count (store, "companies"), ==, 560);
+  after = index_schema (store);
+  g_assert_cmpstr (after, ==, indexes);
+  note = query_text (store, "SELECT key FROM settings WHERE key LIKE 'import.%'");
+  g_assert_cmpstr (note, ==, "");
+  assert_check_clean (store);
+
+  g_assert_true (crm_store_import_undo (store, report->import_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (store, "companies"), ==, 0);
+}
+
+/* A crash between the drop and the end: the next open makes the indexes */
+static void
+test_big_crash (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *indexes = NULL;
+  g_autofree char *dropped_schema = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *note = NULL;
+  CrmStore *store = new_store (dir, "k.db", "en");
+  gboolean dropped = FALSE;
+
+  indexes = index_schema (store);
+  g_assert_true (crm_store_import_drop_indexes (store, FALSE, &dropped, &error));
+  g_assert_no_error (error);
+  g_assert_true (dropped);
+  dropped_schema = index_schema (store);
+  g_assert_null (strstr (dropped_schema, "companies_by_city"));
+  g_assert_nonnull (strstr (dropped_schema, "companies_by_name_key"));
+
+  /* a second import meanwhile leaves them to the first */
+  g_assert_true (crm_store_import_drop_indexes (store, FALSE, &dropped, &error));
+  g_assert_false (dropped);
+  g_clear_object (&store);
+
+  store = new_store (dir, "k.db", "en");
+  after = index_schema (store);
+  g_assert_cmpstr (after, ==, indexes);
+  note = query_text (store, "SELECT key FROM settings WHERE key LIKE 'import.%'");
+  g_assert_cmpstr (note, ==, "");
+  assert_check_clean (store);
+  g_clear_object (&store);
+}
+
 static void
 test_hostile (void)
 {
@@ -817,6 +1136,10 @@ main (int   argc,
   g_test_add_func ("/crm/import/update-and-undo", test_update_and_undo);
   g_test_add_func ("/crm/import/round-trip", test_round_trip);
   g_test_add_func ("/crm/import/cancel", test_cancel);
+  g_test_add_func ("/crm/import/big", test_big);
+  g_test_add_func ("/crm/import/big-duplicates", test_big_duplicates);
+  g_test_add_func ("/crm/import/big-cancel", test_big_cancel);
+  g_test_add_func ("/crm/import/big-crash", test_big_crash);
   g_test_add_func ("/crm/import/hostile", test_hostile);
   g_test_add_func ("/crm/import/export-filtered", test_export_filtered);
   g_test_add_func ("/crm/import/export-values", test_export_values);

@@ -731,6 +731,266 @@ crm_store_import_tag_company (CrmStore    *self,
   return tag_id;
 }
 
+/* Big imports: the indexes only the list's sorts, filters and searches
+ * need are dropped while the rows go in and made again once at the end, a
+ * sort of the whole table each instead of an insertion per row. What they
+ * were is kept in the settings table in the same transaction as the drop,
+ * so that a crash or a kill leaves a note that the next open acts on. */
+
+#define DROPPED_INDEXES_KEY "import.dropped-indexes"
+
+/* Kept: the look-ups of each row for a client of the same name key or tax
+ * id, and the client's contact persons, phones and e-mails (a later row of
+ * the same client, the search documents, the cascade of a deleted client).
+ * When there are clients from before, also what the duplicate guard looks
+ * them up by (crm_store_find_duplicates()). */
+#define DROPPED_INDEXES_WHERE \
+  "WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('companies', 'contacts', 'phones', 'emails') " \
+  "  AND name NOT IN ('companies_by_name_key', 'companies_tax_id', 'contacts_by_company', " \
+  "                   'phones_by_company', 'emails_by_company')"
+#define DROPPED_INDEXES_WHERE_GUARDED \
+  DROPPED_INDEXES_WHERE \
+  "  AND name NOT IN ('phones_by_national', 'emails_by_address', 'emails_by_domain', " \
+  "                   'companies_by_website_domain')"
+
+static gboolean
+has_dropped_indexes (CrmStore  *self,
+                     gboolean  *has,
+                     GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _crm_store_cached (self, "SELECT 1 FROM settings WHERE key = '" DROPPED_INDEXES_KEY "'", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _crm_store_set_error (self, error);
+  *has = rc == SQLITE_ROW;
+
+  return TRUE;
+}
+
+typedef struct
+{
+  gboolean keep_guard;
+  gboolean dropped;
+} DropIndexes;
+
+static gboolean
+drop_indexes (CrmStore     *self,
+              DropIndexes  *drop,
+              GError      **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gboolean has;
+  int rc;
+
+  /* another import does it already, in another process */
+  if (!has_dropped_indexes (self, &has, error))
+    return FALSE;
+  if (has)
+    return TRUE;
+
+  if (drop->keep_guard)
+    stmt = _crm_store_cached (self,
+                              "INSERT INTO settings (key, value) "
+                              "SELECT '" DROPPED_INDEXES_KEY "', json_group_array (json_array (name, sql)) "
+                              "FROM sqlite_schema " DROPPED_INDEXES_WHERE_GUARDED, error);
+  else
+    stmt = _crm_store_cached (self,
+                              "INSERT INTO settings (key, value) "
+                              "SELECT '" DROPPED_INDEXES_KEY "', json_group_array (json_array (name, sql)) "
+                              "FROM sqlite_schema " DROPPED_INDEXES_WHERE, error);
+  if (stmt == NULL || !step_done (self, stmt, error))
+    return FALSE;
+
+  if (drop->keep_guard)
+    stmt = _crm_store_cached (self, "SELECT name FROM sqlite_schema " DROPPED_INDEXES_WHERE_GUARDED, error);
+  else
+    stmt = _crm_store_cached (self, "SELECT name FROM sqlite_schema " DROPPED_INDEXES_WHERE, error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (names, _crm_column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _crm_store_set_error (self, error);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *sql = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *)g_ptr_array_index (names, i));
+      gboolean ok = _crm_store_exec (self, sql, error);
+
+      sqlite3_free (sql);
+      if (!ok)
+        return FALSE;
+    }
+  drop->dropped = names->len > 0;
+
+  return TRUE;
+}
+
+static gboolean
+restore_indexes (CrmStore  *self,
+                 GError   **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* read first: the schema must not change under a running statement */
+  stmt = _crm_store_cached (self,
+                            "SELECT json_extract (j.value, '$[0]'), json_extract (j.value, '$[1]') "
+                            "FROM settings s, json_each (s.value) j WHERE s.key = '" DROPPED_INDEXES_KEY "' "
+                            "  AND NOT EXISTS (SELECT 1 FROM sqlite_schema "
+                            "                  WHERE type = 'index' AND name = json_extract (j.value, '$[0]'))",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, _crm_column_dup (stmt, 0));
+      g_ptr_array_add (statements, _crm_column_dup (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _crm_store_set_error (self, error);
+
+  for (guint i = 0; i < statements->len; i++)
+    {
+      const char *sql = g_ptr_array_index (statements, i);
+
+      if (sql == NULL || g_ascii_strncasecmp (sql, "CREATE ", 7) != 0)
+        {
+          g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                       "The saved definition of the index “%s” is not one",
+                       (const char *)g_ptr_array_index (names, i));
+          return FALSE;
+        }
+      if (!_crm_store_exec (self, sql, error))
+        return FALSE;
+    }
+
+  return _crm_store_exec (self, "DELETE FROM settings WHERE key = '" DROPPED_INDEXES_KEY "'", error);
+}
+
+/* Runs @func in a transaction of its own, or in the caller's */
+static gboolean
+in_transaction (CrmStore   *self,
+                gboolean  (*func) (CrmStore *, gpointer, GError **),
+                gpointer    data,
+                GError    **error)
+{
+  gboolean own = !self->in_transaction;
+
+  if (own && !_crm_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!func (self, data, error))
+    {
+      if (own)
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  if (own && !_crm_store_exec (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+drop_indexes_func (CrmStore  *self,
+                   gpointer   data,
+                   GError   **error)
+{
+  return drop_indexes (self, data, error);
+}
+
+static gboolean
+restore_indexes_func (CrmStore  *self,
+                      gpointer   data,
+                      GError   **error)
+{
+  return restore_indexes (self, error);
+}
+
+gboolean
+crm_store_import_drop_indexes (CrmStore  *self,
+                               gboolean   keep_duplicate_guard,
+                               gboolean  *dropped,
+                               GError   **error)
+{
+  DropIndexes drop = { keep_duplicate_guard, FALSE };
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+
+  if (dropped != NULL)
+    *dropped = FALSE;
+  if (!in_transaction (self, drop_indexes_func, &drop, error))
+    return FALSE;
+  if (dropped != NULL)
+    *dropped = drop.dropped;
+
+  return TRUE;
+}
+
+gboolean
+crm_store_import_restore_indexes (CrmStore  *self,
+                                  GError   **error)
+{
+  gboolean has, ok;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+
+  if (!has_dropped_indexes (self, &has, error))
+    return FALSE;
+  if (!has)
+    return TRUE;
+
+  /* the sorter may use a second core for the larger indexes */
+  _crm_store_exec (self, "PRAGMA threads = 2", NULL);
+  ok = in_transaction (self, restore_indexes_func, NULL, error);
+  _crm_store_exec (self, "PRAGMA threads = 0", NULL);
+
+  return ok;
+}
+
+gboolean
+_crm_store_import_recover (CrmStore  *self,
+                           GError   **error)
+{
+  gint64 version, tables;
+
+  STORE_LOCK (self);
+
+  /* before the migrations, which may refer to the indexes; not on a file
+   * that is new, foreign or newer (those are refused untouched) */
+  version = _crm_store_query_int64 (self, "PRAGMA user_version", -1, error);
+  if (version < 0)
+    return FALSE;
+  if (version < 1 || version > crm_store_supported_schema_version ())
+    return TRUE;
+  tables = _crm_store_query_int64 (self, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'settings'",
+                                   -1, error);
+  if (tables < 0)
+    return FALSE;
+  if (tables == 0)
+    return TRUE;
+
+  return crm_store_import_restore_indexes (self, error);
+}
+
 /* The clients an import touched: added, changed, or given a contact person */
 static GArray *
 touched_companies (CrmStore  *self,

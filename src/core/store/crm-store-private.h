@@ -131,6 +131,10 @@ gint64        _crm_store_insert_company      (CrmStore             *self,
                                               gint64                import_id,
                                               gint64                updated_at,
                                               GError              **error);
+/* Makes again the indexes a big import dropped, when an import was cut
+ * short by a crash (crm-store-import.c); run by crm_store_open() */
+gboolean      _crm_store_import_recover      (CrmStore             *self,
+                                              GError              **error);
 /* "Иванов Иван Петрович" in Russian, "John Peter Smith" otherwise */
 char         *_crm_join_name                 (const char           *locale,
                                               const char           *first,

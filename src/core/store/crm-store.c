@@ -1061,6 +1061,7 @@ crm_store_open_full (const char         *path,
     /* Reads the header before anything writes to the file: a newer or a
      * foreign database is refused untouched. */
     if (!register_functions (self, error) ||
+        !_crm_store_import_recover (self, error) ||
         !migrate (self, flags, error) ||
         !configure (self, error) ||
         !load_locale (self, locale, error) ||

@@ -18,10 +18,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "crm-activity.h"
 #include "crm-client-edit.h"
 #include "crm-client-filter.h"
 #include "crm-client-list.h"
 #include "crm-demo.h"
+#include "crm-dossier.h"
 #include "crm-duplicates.h"
 #include "crm-store.h"
 
@@ -38,7 +40,7 @@ static GOptionEntry entries[] = {
   { "contacts", 0, 0, G_OPTION_ARG_INT, &contacts, "Contact persons to generate (3000000)", "N" },
   { "history", 0, 0, G_OPTION_ARG_INT, &history, "History entries to generate (10000000)", "N" },
   { "regenerate", 0, 0, G_OPTION_ARG_NONE, &regenerate, "Generate the database even if it exists", NULL },
-  { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure one part only: search, sorts, scroll, duplicates, card, filters", "PART" },
+  { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure one part only: search, sorts, scroll, duplicates, card, filters, control, dossier", "PART" },
   { NULL }
 };
 
@@ -419,6 +421,162 @@ bench_filters (CrmStore *store)
   crm_client_list_set_filter (list, NULL);
 }
 
+/* The manager's control view (crm-activity.h): what it loads when it opens
+ * (this week's counts, forgotten clients for 30 days with each salesperson's
+ * total, the first page of the latest activity), then its other periods and
+ * pages. Each figure is the first run and the best of three. */
+static double
+time_control_open (CrmStore *store)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autoptr(CrmActivityTable) table = NULL;
+  g_autoptr(GPtrArray) forgotten = NULL;
+  g_autoptr(GPtrArray) latest = NULL;
+  double start = now_ms ();
+
+  crm_period_get_days (CRM_PERIOD_THIS_WEEK, NULL, &from, &to);
+  table = crm_store_load_activity (store, from, to, NULL);
+  forgotten = crm_store_count_forgotten_clients (store, 30, TRUE, NULL);
+  latest = crm_store_list_latest_activity (store, 0, 0, 50, NULL);
+  g_assert (table != NULL && forgotten != NULL && latest != NULL);
+
+  return now_ms () - start;
+}
+
+static void
+bench_control (CrmStore *store)
+{
+  static const struct { const char *label; int days; } periods[] = {
+    { "this week", 7 }, { "a month", 31 }, { "a year", 366 },
+  };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GPtrArray) counts = NULL;
+  CrmForgottenCount *most = NULL;
+  double first, best = G_MAXDOUBLE, elapsed, start;
+  gint64 before_time = 0, before_id = 0;
+
+  first = time_control_open (store);
+  for (int i = 0; i < 3; i++)
+    best = MIN (best, time_control_open (store));
+  printf ("control view opens (week, forgotten 30 d, latest 50)  first %7.1f ms  best %7.1f ms   budget <= 500 ms\n",
+          first, best);
+
+  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+    {
+      g_autoptr(GDateTime) begin = g_date_time_add_days (now, 1 - periods[p].days);
+      g_autofree char *from = g_date_time_format (begin, "%Y-%m-%d");
+      g_autofree char *to = g_date_time_format (now, "%Y-%m-%d");
+      g_autoptr(CrmActivityTable) table = NULL;
+
+      start = now_ms ();
+      table = crm_store_load_activity (store, from, to, NULL);
+      elapsed = now_ms () - start;
+      printf ("  activity by salesperson, %-10s %7.1f ms  (%" G_GINT64_FORMAT " entries, %u salespeople)\n",
+              periods[p].label, elapsed, table ? table->total : -1, table ? table->rows->len : 0);
+    }
+
+  for (guint days = 30; days <= 365; days = days == 30 ? 90 : days == 90 ? 365 : 1000)
+    for (int all = 0; all < 2; all++)
+      {
+        g_autoptr(GPtrArray) result = NULL;
+        gint64 n = 0;
+
+        start = now_ms ();
+        result = crm_store_count_forgotten_clients (store, days, all, NULL);
+        elapsed = now_ms () - start;
+        for (guint i = 0; result && i < result->len; i++)
+          n += ((CrmForgottenCount *)g_ptr_array_index (result, i))->n_forgotten;
+        printf ("  forgotten clients, %3u days%s %7.1f ms  (%" G_GINT64_FORMAT " clients)\n",
+                days, all ? ", with totals" : "             ", elapsed, n);
+        if (days == 30 && all)
+          counts = g_steal_pointer (&result);
+      }
+
+  for (guint i = 0; counts && i < counts->len; i++)
+    {
+      CrmForgottenCount *count = g_ptr_array_index (counts, i);
+
+      if (most == NULL || count->n_forgotten > most->n_forgotten)
+        most = count;
+    }
+  if (most != NULL)
+    {
+      gint64 after_time = -1, after_id = 0;
+      guint n = 0;
+
+      start = now_ms ();
+      for (guint p = 0; p < 200; p++)
+        {
+          g_autoptr(GPtrArray) page = crm_store_list_forgotten_clients (store, most->user_id, 30, after_time,
+                                                                        after_id, 50, NULL);
+          CrmForgottenClient *last;
+          double page_ms = now_ms () - start;
+
+          if (page == NULL || page->len == 0)
+            break;
+          last = g_ptr_array_index (page, page->len - 1);
+          after_time = last->last_contact_at;
+          after_id = last->id;
+          n += page->len;
+          if (p == 0 || p == 199)
+            printf ("  forgotten clients of one salesperson, page %3u  %7.2f ms from the start  (%u of %" G_GINT64_FORMAT ")\n",
+                    p + 1, page_ms, n, most->n_forgotten);
+        }
+    }
+
+  start = now_ms ();
+  for (int p = 0; p < 20; p++)
+    {
+      g_autoptr(GPtrArray) page = crm_store_list_latest_activity (store, before_time, before_id, 50, NULL);
+      CrmActivityEntry *last;
+
+      if (page == NULL || page->len == 0)
+        break;
+      last = g_ptr_array_index (page, page->len - 1);
+      before_time = last->occurred_at;
+      before_id = last->id;
+    }
+  printf ("  latest activity, 20 pages of 50  %7.1f ms in all\n", now_ms () - start);
+}
+
+/* A client's dossier for the last twelve months, laid out and written to a
+ * PDF file, for 20 random clients */
+static void
+bench_dossier (CrmStore *store)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) year_ago = g_date_time_add_days (now, -365);
+  g_autofree char *from = g_date_time_format (year_ago, "%Y-%m-%d");
+  g_autofree char *to = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "rapport-bench-dossier.pdf", NULL);
+  gint64 total = crm_store_count_clients (store, NULL);
+  GRand *rand = g_rand_new_with_seed (17);
+  guint most_pages = 0, most_entries = 0;
+
+  for (guint i = 0; i < 20 && total > 0; i++)
+    {
+      gint64 id = g_rand_int_range (rand, 1, (gint32)MIN (total, G_MAXINT32));
+      double start = now_ms ();
+      g_autoptr(CrmDossier) dossier = crm_dossier_load (store, id, from, to, NULL);
+      double elapsed;
+
+      if (dossier == NULL || !crm_dossier_write_pdf (dossier, path, NULL, NULL))
+        continue;
+      elapsed = now_ms () - start;
+      g_array_append_val (samples, elapsed);
+      most_pages = MAX (most_pages, crm_dossier_get_n_pages (dossier));
+      most_entries = MAX (most_entries, crm_dossier_get_n_entries (dossier));
+    }
+  g_rand_free (rand);
+  g_unlink (path);
+
+  if (samples->len > 0)
+    printf ("dossier PDF, 12 months            p50 %6.1f ms  p95 %6.1f ms  (%u clients; at most %u entries, %u pages)\n",
+            percentile (samples, 0.5), percentile (samples, 0.95), samples->len, most_entries, most_pages);
+}
+
 static gboolean
 wanted (const char *part)
 {
@@ -493,6 +651,10 @@ main (int   argc,
     bench_card (store);
   if (wanted ("filters"))
     bench_filters (store);
+  if (wanted ("control"))
+    bench_control (store);
+  if (wanted ("dossier"))
+    bench_dossier (store);
 
   printf ("memory: RSS %ld MB, peak RSS %ld MB   budget <= 250 MB\n",
           status_kb ("VmRSS:") / 1024, status_kb ("VmHWM:") / 1024);

@@ -137,11 +137,14 @@ void               crm_forgotten_client_free (CrmForgottenClient *client);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmForgottenClient, crm_forgotten_client_free)
 
 /* A page of one manager's forgotten clients (user_id 0: with no manager), the
- * longest forgotten first; a GPtrArray of CrmForgottenClient* */
+ * longest forgotten first; a GPtrArray of CrmForgottenClient*. Pass the last
+ * client of the previous page as after_time/after_id (-1, 0 for the first
+ * page): every page costs the same, however far down the list. */
 GPtrArray         *crm_store_list_forgotten_clients  (CrmStore   *store,
                                                       gint64      user_id,
                                                       guint       days,
-                                                      guint       offset,
+                                                      gint64      after_time,
+                                                      gint64      after_id,
                                                       guint       limit,
                                                       GError    **error);
 

@@ -305,7 +305,7 @@ test_forgotten (Fixture       *fixture,
   g_clear_pointer (&counts, g_ptr_array_unref);
 
   /* the longest forgotten first: never contacted, then 100 days, then 40 */
-  clients = crm_store_list_forgotten_clients (fixture->store, fixture->anna, 30, 0, 10, &error);
+  clients = crm_store_list_forgotten_clients (fixture->store, fixture->anna, 30, -1, 0, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (clients->len, ==, 3);
   g_assert_cmpint (((CrmForgottenClient *)g_ptr_array_index (clients, 0))->id, ==, never);
@@ -315,14 +315,19 @@ test_forgotten (Fixture       *fixture,
   g_assert_cmpint (((CrmForgottenClient *)g_ptr_array_index (clients, 2))->id, ==, old);
   g_clear_pointer (&clients, g_ptr_array_unref);
 
-  /* paged */
-  clients = crm_store_list_forgotten_clients (fixture->store, fixture->anna, 30, 1, 1, &error);
+  /* paged: after the never contacted one, then after the 100 days one */
+  clients = crm_store_list_forgotten_clients (fixture->store, fixture->anna, 30, 0, never, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (clients->len, ==, 1);
   g_assert_cmpint (((CrmForgottenClient *)g_ptr_array_index (clients, 0))->id, ==, older);
   g_clear_pointer (&clients, g_ptr_array_unref);
+  clients = crm_store_list_forgotten_clients (fixture->store, fixture->anna, 30, now - 100 * DAY, older, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clients->len, ==, 1);
+  g_assert_cmpint (((CrmForgottenClient *)g_ptr_array_index (clients, 0))->id, ==, old);
+  g_clear_pointer (&clients, g_ptr_array_unref);
 
-  clients = crm_store_list_forgotten_clients (fixture->store, 0, 30, 0, 10, &error);
+  clients = crm_store_list_forgotten_clients (fixture->store, 0, 30, -1, 0, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (clients->len, ==, 1);
   g_assert_cmpint (((CrmForgottenClient *)g_ptr_array_index (clients, 0))->id, ==, orphan);
@@ -331,7 +336,7 @@ test_forgotten (Fixture       *fixture,
 
   /* a new call takes a client off the list */
   add_entry (fixture->store, never, fixture->anna, "call", now - 60);
-  clients = crm_store_list_forgotten_clients (fixture->store, fixture->anna, 30, 0, 10, &error);
+  clients = crm_store_list_forgotten_clients (fixture->store, fixture->anna, 30, -1, 0, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (clients->len, ==, 2);
   (void)gone_client;

@@ -7,7 +7,8 @@
  * Each query reads an index range, never the whole history:
  *   - counts: activity_daily through activity_daily_by_day (day, user_id);
  *   - forgotten clients: companies_manager_id (manager_id, last_contact_at),
- *     one range per salesperson, counted or read in the index's order;
+ *     one range per salesperson, counted, or read in the index's order from
+ *     a key (last_contact_at, id);
  *   - latest activity: history_by_time (occurred_at), walked backwards from
  *     a key (occurred_at, id), so that every page costs the same.
  */
@@ -288,7 +289,8 @@ GPtrArray *
 crm_store_list_forgotten_clients (CrmStore  *self,
                                   gint64     user_id,
                                   guint      days,
-                                  guint      offset,
+                                  gint64     after_time,
+                                  gint64     after_id,
                                   guint      limit,
                                   GError   **error)
 {
@@ -304,15 +306,15 @@ crm_store_list_forgotten_clients (CrmStore  *self,
     stmt = _crm_store_cached (self,
                               "SELECT c.id, c.name, st.name, c.city, c.last_contact_at FROM companies c "
                               "LEFT JOIN dictionary st ON st.id = c.status_id "
-                              "WHERE c.manager_id = ?1 AND c.last_contact_at < ?2 "
-                              "ORDER BY c.last_contact_at, c.id LIMIT ?3 OFFSET ?4",
+                              "WHERE c.manager_id = ?1 AND c.last_contact_at < ?2 AND (c.last_contact_at, c.id) > (?4, ?5) "
+                              "ORDER BY c.last_contact_at, c.id LIMIT ?3",
                               error);
   else
     stmt = _crm_store_cached (self,
                               "SELECT c.id, c.name, st.name, c.city, c.last_contact_at FROM companies c "
                               "LEFT JOIN dictionary st ON st.id = c.status_id "
-                              "WHERE c.manager_id IS NULL AND c.last_contact_at < ?2 "
-                              "ORDER BY c.last_contact_at, c.id LIMIT ?3 OFFSET ?4",
+                              "WHERE c.manager_id IS NULL AND c.last_contact_at < ?2 AND (c.last_contact_at, c.id) > (?4, ?5) "
+                              "ORDER BY c.last_contact_at, c.id LIMIT ?3",
                               error);
   if (stmt == NULL)
     return NULL;
@@ -320,7 +322,8 @@ crm_store_list_forgotten_clients (CrmStore  *self,
     sqlite3_bind_int64 (stmt, 1, user_id);
   sqlite3_bind_int64 (stmt, 2, _crm_now_utc () - (gint64)days * SECONDS_PER_DAY);
   sqlite3_bind_int64 (stmt, 3, limit);
-  sqlite3_bind_int64 (stmt, 4, offset);
+  sqlite3_bind_int64 (stmt, 4, after_time);
+  sqlite3_bind_int64 (stmt, 5, after_id);
 
   clients = g_ptr_array_new_with_free_func ((GDestroyNotify)crm_forgotten_client_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

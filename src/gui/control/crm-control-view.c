@@ -80,7 +80,8 @@ typedef struct
   char             *to;
   guint             days;
   gint64            user_id;        /* a page of one salesperson's forgotten clients */
-  guint             offset;
+  gint64            after_time;
+  gint64            after_id;
   gint64            before_time;    /* a page of the latest activity */
   gint64            before_id;
 
@@ -439,7 +440,6 @@ forgotten_page_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean loaded = g_task_propagate_boolean (G_TASK (result), &error);
   Load *load = g_task_get_task_data (G_TASK (result));
-  guint shown;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -460,9 +460,15 @@ forgotten_page_cb (GObject      *object,
     return;
 
   for (guint i = 0; i < load->page->len; i++)
-    adw_expander_row_add_row (expander, forgotten_client_row_new (self, g_ptr_array_index (load->page, i)));
-  shown = load->offset + load->page->len;
-  g_object_set_data (G_OBJECT (expander), "n-shown", GUINT_TO_POINTER (shown));
+    {
+      CrmForgottenClient *client = g_ptr_array_index (load->page, i);
+      gint64 *after = g_object_get_data (G_OBJECT (expander), "after");
+
+      adw_expander_row_add_row (expander, forgotten_client_row_new (self, client));
+      /* where the next page starts */
+      after[0] = client->last_contact_at;
+      after[1] = client->id;
+    }
 
   if (load->page->len == CRM_CONTROL_VIEW_PAGE)
     {
@@ -485,8 +491,8 @@ forgotten_page_worker (GTask        *task,
   Load *load = task_data;
   GError *error = NULL;
 
-  if (!(load->page = crm_store_list_forgotten_clients (load->store, load->user_id, load->days, load->offset,
-                                                       CRM_CONTROL_VIEW_PAGE, &error)))
+  if (!(load->page = crm_store_list_forgotten_clients (load->store, load->user_id, load->days, load->after_time,
+                                                       load->after_id, CRM_CONTROL_VIEW_PAGE, &error)))
     {
       g_task_return_error (task, error);
       return;
@@ -504,7 +510,8 @@ load_forgotten_page (CrmControlView *self,
   load->store = g_object_ref (self->store);
   load->user_id = *(gint64 *)g_object_get_data (G_OBJECT (expander), "user-id");
   load->days = self->days;
-  load->offset = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (expander), "n-shown"));
+  load->after_time = ((gint64 *)g_object_get_data (G_OBJECT (expander), "after"))[0];
+  load->after_id = ((gint64 *)g_object_get_data (G_OBJECT (expander), "after"))[1];
 
   busy_changed (self, +1);
   task = g_task_new (self, self->cancellable, forgotten_page_cb, g_object_ref (expander));
@@ -541,9 +548,14 @@ show_forgotten (CrmControlView *self)
       g_autofree char *subtitle = NULL;
       g_autofree char *accessible = NULL;
       gint64 *id = g_new (gint64, 1);
+      gint64 *after;
 
       *id = count->user_id;
       g_object_set_data_full (G_OBJECT (expander), "user-id", id, g_free);
+      after = g_new (gint64, 2);
+      after[0] = -1;
+      after[1] = 0;
+      g_object_set_data_full (G_OBJECT (expander), "after", after, g_free);
       gtk_widget_set_name (expander, "forgotten-user");
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), count->user_name);

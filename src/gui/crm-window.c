@@ -548,7 +548,6 @@ on_sections_list_row_activated_cb (CrmWindow     *self,
       self->active_segment = 0;
       crm_clients_page_set_filter (self->clients_page, NULL);
     }
-
   else if (g_str_equal (name, "control"))
     {
       /* the manager's figures: loaded (in a thread) each time they are shown */

@@ -938,7 +938,7 @@ test_segments (Fixture       *fixture,
   g_autofree char *count = NULL;
   AdwMessageDialog *dialog;
   GtkListBoxRow *row;
-  RowsWait wait = { sections, 1 };
+  RowsWait wait = { sections, 2 };   /* "Clients" and "Control" */
   gint64 status_id, n_status = 0, id;
 
   create_sample (window);
@@ -951,7 +951,7 @@ test_segments (Fixture       *fixture,
   id = crm_filter_bar_save_segment (bar, "Hot leads", &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
-  wait.n_rows = 2;
+  wait.n_rows = 3;
   wait_until (rows_are, &wait, "the new segment's row");
   row = gtk_list_box_get_row_at_index (sections, 1);
   g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (row)), ==, "segment");
@@ -991,7 +991,7 @@ test_segments (Fixture       *fixture,
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "delete");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait.n_rows = 1;
+  wait.n_rows = 2;
   wait_until (rows_are, &wait, "the segment's row to go");
   g_assert_cmpint (crm_store_find_segment (crm_window_get_store (window), "Hot leads", NULL), ==, 0);
 }

@@ -16,7 +16,7 @@ DEB_BUILD   := meson ninja-build pkg-config gcc libgtk-4-dev libadwaita-1-dev \
                libsqlite3-dev libglib2.0-dev libglib2.0-dev-bin libgmime-3.0-dev gettext \
                desktop-file-utils appstream-util
 DEB_TEST    := xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi python3-dogtail \
-               gir1.2-atspi-2.0 sqlite3 fonts-dejavu-core
+               gir1.2-atspi-2.0 sqlite3 fonts-dejavu-core poppler-utils
 TOOLS       := meson ninja pkg-config msgfmt desktop-file-validate appstream-util
 
 .PHONY: all deps test-deps build run check check-unit check-asan bench screenshots clean
@@ -35,7 +35,7 @@ deps:
 
 test-deps: deps
 	@missing=""; \
-	for t in xvfb-run dbus-run-session sqlite3; do command -v $$t >/dev/null 2>&1 || missing=1; done; \
+	for t in xvfb-run dbus-run-session sqlite3 pdftotext; do command -v $$t >/dev/null 2>&1 || missing=1; done; \
 	/usr/bin/python3 -c 'import pyatspi, dogtail' >/dev/null 2>&1 || missing=1; \
 	[ -x /usr/libexec/at-spi-bus-launcher ] || missing=1; \
 	if [ -n "$$missing" ]; then \

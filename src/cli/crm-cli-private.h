@@ -141,6 +141,14 @@ int             crm_cli_command_segment_create (CrmCli        *cli,
 int             crm_cli_command_segment_delete (CrmCli        *cli,
                                              int               argc,
                                              char            **argv);
+
+/* crm-cli-history.c */
+int             crm_cli_command_log         (CrmCli           *cli,
+                                             int               argc,
+                                             char            **argv);
+int             crm_cli_command_history     (CrmCli           *cli,
+                                             int               argc,
+                                             char            **argv);
 gboolean        crm_cli_segment_clients     (CrmStore         *store,
                                              const char       *segment,
                                              const char       *query,

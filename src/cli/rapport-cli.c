@@ -46,6 +46,10 @@ const CrmCliCommand crm_cli_commands[] = {
     crm_cli_command_segment_delete },
   { "attach", N_("Keep a copy of a file with a client's documents"),
     crm_cli_command_attach },
+  { "log",    N_("Add an entry to a client's history (a call, a meeting, a letter, a note)"),
+    crm_cli_command_log },
+  { "history", N_("Print a client's history, newest first"),
+    crm_cli_command_history },
 };
 const guint crm_cli_n_commands = G_N_ELEMENTS (crm_cli_commands);
 

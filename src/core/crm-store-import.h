@@ -64,6 +64,11 @@ gint64      crm_store_import_add_company          (CrmStore              *self,
                                                    gint64                 import_id,
                                                    const CrmCompanyData  *data,
                                                    GError               **error);
+/* Takes back a client this import added in the batch under way, with all
+ * that hangs on it, when the store refused a part of its row */
+gboolean    crm_store_import_remove_company       (CrmStore              *self,
+                                                   gint64                 company_id,
+                                                   GError               **error);
 gint64      crm_store_import_add_contact          (CrmStore              *self,
                                                    gint64                 import_id,
                                                    const CrmContactData  *data,

@@ -741,6 +741,46 @@ test_big_duplicates (void)
     }
 }
 
+/* A row the store refuses half-way leaves nothing behind, whether it was
+ * written in a savepoint (a tag) or taken back by deleting its new client */
+static void
+test_refused_half_way (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(CrmStore) store = new_store (dir, "r.db", "en");
+  g_autoptr(CrmImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *left = NULL;
+  sqlite3 *db = NULL;
+
+  /* the e-mail comes after the client and its phone are written */
+  g_assert_cmpint (sqlite3_open (crm_store_get_path (store), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER refuse BEFORE INSERT ON emails "
+                                     "WHEN NEW.address LIKE 'refused%' BEGIN SELECT RAISE (ABORT, 'refused'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  path = write_file (dir, "r.csv",
+                     "Name,Phone,E-mail,Contact person,Tags\n"
+                     "Kept,+1 212 555 0001,kept@a.example,Ann Kept,\n"
+                     "Refused,+1 212 555 0002,refused@b.example,Bob Refused,\n"
+                     "Refused with a tag,+1 212 555 0003,refused@c.example,Cid Refused,vip\n"
+                     "Kept too,+1 212 555 0004,kept@d.example,,\n", -1);
+  report = import (store, path, CRM_IMPORT_DUPLICATE_SKIP);
+  g_assert_cmpuint (report->added, ==, 2);
+  g_assert_cmpuint (report->skipped, ==, 2);
+  g_assert_cmpuint (report->contacts, ==, 1);
+  g_assert_nonnull (problem_at (report, 3));
+  g_assert_nonnull (problem_at (report, 4));
+
+  left = query_text (store, "SELECT (SELECT group_concat (name) FROM companies), "
+                            "(SELECT group_concat (number) FROM phones), (SELECT group_concat (full_name) FROM contacts), "
+                            "(SELECT count(*) FROM company_tags), (SELECT count(*) FROM client_search)");
+  g_assert_cmpstr (left, ==, "Kept,Kept too|+1 212 555 0001,+1 212 555 0004|Ann Kept|0|2\n");
+  assert_check_clean (store);
+}
+
 /* A cancel on the big path keeps the batches written and makes the indexes
  * again */
 static void
@@ -1136,6 +1176,7 @@ main (int   argc,
   g_test_add_func ("/crm/import/update-and-undo", test_update_and_undo);
   g_test_add_func ("/crm/import/round-trip", test_round_trip);
   g_test_add_func ("/crm/import/cancel", test_cancel);
+  g_test_add_func ("/crm/import/refused-half-way", test_refused_half_way);
   g_test_add_func ("/crm/import/big", test_big);
   g_test_add_func ("/crm/import/big-duplicates", test_big_duplicates);
   g_test_add_func ("/crm/import/big-cancel", test_big_cancel);

@@ -277,6 +277,25 @@ crm_store_import_add_contact (CrmStore             *self,
   return id;
 }
 
+gboolean
+crm_store_import_remove_company (CrmStore  *self,
+                                 gint64     company_id,
+                                 GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+
+  /* the contact persons, phones and e-mails go with it (ON DELETE CASCADE) */
+  if (!(stmt = _crm_store_cached (self, "DELETE FROM companies WHERE id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+
+  return step_done (self, stmt, error);
+}
+
 /* The columns an import may change, as they were: enough to put the client
  * back, sort keys included (they are made in C, not in SQL). */
 #define OLD_VALUES_JSON \
@@ -739,19 +758,22 @@ crm_store_import_tag_company (CrmStore    *self,
 
 #define DROPPED_INDEXES_KEY "import.dropped-indexes"
 
-/* Kept: the look-ups of each row for a client of the same name key or tax
- * id, and the client's contact persons, phones and e-mails (a later row of
- * the same client, the search documents, the cascade of a deleted client).
- * When there are clients from before, also what the duplicate guard looks
- * them up by (crm_store_find_duplicates()). */
+/* Dropped: the indexes whose keys come in no order (names, cities, the
+ * ranks before the name), where each row costs an insertion at a random
+ * place of each. The others grow at their end as ids do (the dictionary
+ * ids, the import, the contact person) or are what each row looks up (name
+ * key, tax id, a client's contact persons, phones and e-mails), and stay.
+ * When there are clients from before, what the duplicate guard looks them
+ * up by stays as well (crm_store_find_duplicates()). */
+#define LIST_INDEXES \
+  "'companies_by_name', 'companies_by_status', 'companies_by_industry', 'companies_by_region', " \
+  "'companies_by_city', 'companies_by_manager', 'phones_by_subscriber'"
+#define GUARD_INDEXES \
+  "'phones_by_national', 'emails_by_address', 'emails_by_domain', 'companies_by_website_domain'"
 #define DROPPED_INDEXES_WHERE \
-  "WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('companies', 'contacts', 'phones', 'emails') " \
-  "  AND name NOT IN ('companies_by_name_key', 'companies_tax_id', 'contacts_by_company', " \
-  "                   'phones_by_company', 'emails_by_company')"
+  "WHERE type = 'index' AND sql IS NOT NULL AND name IN (" LIST_INDEXES ", " GUARD_INDEXES ")"
 #define DROPPED_INDEXES_WHERE_GUARDED \
-  DROPPED_INDEXES_WHERE \
-  "  AND name NOT IN ('phones_by_national', 'emails_by_address', 'emails_by_domain', " \
-  "                   'companies_by_website_domain')"
+  "WHERE type = 'index' AND sql IS NOT NULL AND name IN (" LIST_INDEXES ")"
 
 static gboolean
 has_dropped_indexes (CrmStore  *self,

@@ -341,11 +341,27 @@ build_properties (CrmDossier *self,
 {
   CrmClientSummary *summary = self->summary;
   g_autoptr(GString) markup = g_string_new (NULL);
-  g_autofree char *phones = join_strings (summary->phones, "; ");
-  g_autofree char *emails = join_strings (summary->emails, "; ");
+  g_autoptr(GPtrArray) phone_list = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) email_list = g_ptr_array_new ();
+  g_autofree char *phones = NULL;
+  g_autofree char *emails = NULL;
   g_autofree char *created = summary->created_at ? format_time (summary->created_at, "%Y-%m-%d") : NULL;
   g_autofree char *last = summary->last_contact_at ? format_time (summary->last_contact_at, "%Y-%m-%d %H:%M")
                                                    : g_strdup (_("never"));
+
+  /* the company's own numbers and addresses; the contact persons' follow them */
+  for (guint i = 0; i < self->record->phones->len; i++)
+    {
+      CrmPhoneRecord *phone = g_ptr_array_index (self->record->phones, i);
+
+      g_ptr_array_add (phone_list, phone->label && *phone->label
+                                     ? g_strdup_printf ("%s (%s)", phone->number, phone->label)
+                                     : g_strdup (phone->number));
+    }
+  for (guint i = 0; i < self->record->emails->len; i++)
+    g_ptr_array_add (email_list, ((CrmEmailRecord *)g_ptr_array_index (self->record->emails, i))->address);
+  phones = join_strings (phone_list, "; ");
+  emails = join_strings (email_list, "; ");
 
   add_heading (self, width, _("Properties"));
   append_property (markup, _("Tax ID"), summary->tax_id);

@@ -63,6 +63,8 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   crm_store_add_client_email (fixture->store, fixture->client, contact_id, NULL, "maria@romashka.ru", &error);
   g_assert_no_error (error);
+  crm_store_add_client_phone (fixture->store, fixture->client, 0, "офис", "+7 495 000-00-01", &error);
+  g_assert_no_error (error);
   crm_store_add_client_tag (fixture->store, fixture->client, "VIP", &error);
   g_assert_no_error (error);
 
@@ -196,6 +198,7 @@ test_pdf (Fixture       *fixture,
       g_assert_nonnull (strstr (text, "VIP"));
       g_assert_nonnull (strstr (text, "Соколова Мария"));
       g_assert_nonnull (strstr (text, "+7 495 123-45-67"));
+      g_assert_nonnull (strstr (text, "Phones: +7 495 000-00-01 (офис)"));
       g_assert_nonnull (strstr (text, "maria@romashka.ru"));
       g_assert_nonnull (strstr (text, "Звонок номер 0"));
       g_assert_nonnull (strstr (text, "Звонок номер 299"));

@@ -76,10 +76,12 @@ crm_dossier_period_dialog_new (GtkWindow *parent,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (from_row), _("History From (YYYY-MM-DD)"));
   gtk_editable_set_text (GTK_EDITABLE (from_row), first);
   gtk_widget_set_name (from_row, "from");
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (from_row), TRUE);
   to_row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (to_row), _("To (YYYY-MM-DD)"));
   gtk_editable_set_text (GTK_EDITABLE (to_row), today);
   gtk_widget_set_name (to_row, "to");
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (to_row), TRUE);
   gtk_list_box_append (GTK_LIST_BOX (list), from_row);
   gtk_list_box_append (GTK_LIST_BOX (list), to_row);
   adw_message_dialog_set_extra_child (dialog, list);

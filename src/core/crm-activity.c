@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "crm-activity.h"
+#include "crm-history-kinds.h"
 
 static const char * const system_kinds[] = {
   "field-changed", "status-changed", "manager-changed", "created", "imported", "merged", "document",
@@ -52,15 +53,15 @@ crm_activity_kind_title (CrmActivityKind kind)
   switch (kind)
     {
     case CRM_ACTIVITY_CALL:
-      return _("Calls");
+      return crm_history_kind_plural ("call");
     case CRM_ACTIVITY_MEETING:
-      return _("Meetings");
+      return crm_history_kind_plural ("meeting");
     case CRM_ACTIVITY_LETTER:
-      return _("Letters");
+      return crm_history_kind_plural ("letter");
     case CRM_ACTIVITY_EMAIL:
-      return _("E-mails");
+      return crm_history_kind_plural ("email");
     case CRM_ACTIVITY_NOTE:
-      return _("Notes");
+      return crm_history_kind_plural ("note");
     case CRM_ACTIVITY_OTHER:
     case CRM_ACTIVITY_N_KINDS:
     default:
@@ -69,31 +70,12 @@ crm_activity_kind_title (CrmActivityKind kind)
     }
 }
 
+/* The timeline's registry of kinds names them (crm-history-kinds.c), in the
+ * context "history kind", so the kind Call is not the card's button Call */
 const char *
 crm_activity_kind_label (const char *kind)
 {
-  static const struct { const char *kind; const char *label; } labels[] = {
-    { "call", N_("Call") },
-    { "meeting", N_("Meeting") },
-    { "letter", N_("Letter") },
-    { "email", N_("E-mail") },
-    { "note", N_("Note") },
-    { "document", N_("Document") },
-    { "field-changed", N_("Field changed") },
-    { "status-changed", N_("Status changed") },
-    { "manager-changed", N_("Manager changed") },
-    { "created", N_("Client created") },
-    { "imported", N_("Imported") },
-    { "merged", N_("Merged") },
-  };
-
-  if (kind == NULL)
-    return "";
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (kind, labels[i].kind))
-      return _(labels[i].label);
-
-  return kind;
+  return kind != NULL ? crm_history_kind_label (kind) : "";
 }
 
 static gboolean

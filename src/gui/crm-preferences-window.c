@@ -14,6 +14,7 @@
 #include "crm-fields-page.h"
 #include "crm-format.h"
 #include "crm-lists-page.h"
+#include "crm-outcomes-page.h"
 #include "crm-preferences-window.h"
 #include "crm-progress-relay.h"
 #include "crm-tags-page.h"
@@ -448,6 +449,7 @@ crm_preferences_window_constructed (GObject *object)
   GtkWidget *lists_page;
   GtkWidget *fields_page;
   GtkWidget *tags_page;
+  GtkWidget *outcomes_page;
 
   G_OBJECT_CLASS (crm_preferences_window_parent_class)->constructed (object);
 
@@ -478,6 +480,10 @@ crm_preferences_window_constructed (GObject *object)
   g_signal_connect_object (tags_page, "changed",
                            G_CALLBACK (on_page_changed_cb), self, G_CONNECT_SWAPPED);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (tags_page));
+  outcomes_page = crm_outcomes_page_new (self->store);
+  g_signal_connect_object (outcomes_page, "changed",
+                           G_CALLBACK (on_page_changed_cb), self, G_CONNECT_SWAPPED);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (outcomes_page));
 
   crm_preferences_window_load_counts (self);
 }

@@ -17,7 +17,9 @@
 #include "crm-client-list.h"
 #include "crm-clients-page.h"
 #include "crm-fields-page.h"
+#include "crm-history.h"
 #include "crm-lists-page.h"
+#include "crm-outcomes-page.h"
 #include "crm-preferences-window.h"
 #include "crm-tags.h"
 #include "crm-tags-page.h"
@@ -636,6 +638,291 @@ test_tags (Fixture       *fixture,
   g_assert_cmpint (crm_store_count_clients (fixture->store, NULL), ==, 4);
 }
 
+/* The outcomes' names in the store's order, joined with commas */
+static char *
+outcome_names (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) outcomes = crm_store_list_outcomes (fixture->store, NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  g_assert_nonnull (outcomes);
+  for (guint i = 0; i < outcomes->len; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? "," : "",
+                            ((CrmOutcome *) g_ptr_array_index (outcomes, i))->name);
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static char *
+reason_names (Fixture *fixture,
+              gint64   outcome_id)
+{
+  g_autoptr(GPtrArray) reasons = crm_store_list_outcome_reasons (fixture->store, outcome_id, NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  g_assert_nonnull (reasons);
+  for (guint i = 0; i < reasons->len; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? "," : "",
+                            ((CrmDictionaryValue *) g_ptr_array_index (reasons, i))->name);
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* The expander row of the Outcomes page with that title */
+static AdwExpanderRow *
+find_expander (GtkWidget  *widget,
+               const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwExpanderRow *found;
+
+      if (ADW_IS_EXPANDER_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return ADW_EXPANDER_ROW (child);
+      if ((found = find_expander (child, title)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The button of a row with that tooltip */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *tooltip)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_widget_get_tooltip_text (child), tooltip) == 0)
+        return child;
+      if ((found = find_button (child, tooltip)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+expander_counted (gpointer data)
+{
+  return strstr (adw_expander_row_get_subtitle (data), "entr") != NULL;
+}
+
+static void
+test_outcomes (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *page = find_descendant (GTK_WIDGET (fixture->preferences), CRM_TYPE_OUTCOMES_PAGE);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmOutcome) reached = NULL;
+  g_autoptr(CrmOutcome) busy = NULL;
+  g_autoptr(CrmOutcome) added = NULL;
+  g_autoptr(CrmOutcome) complaint = NULL;
+  g_autoptr(CrmHistoryEntry) entry = NULL;
+  g_autoptr(GPtrArray) reasons = NULL;
+  g_autofree char *names = NULL;
+  CrmHistoryData call = { .kind = "call", .body = "Asked for the price list", .outcome = "Reached" };
+  AdwMessageDialog *dialog;
+  AdwExpanderRow *row;
+  GtkWidget *entry_row;
+  GtkWidget *toggle;
+  GtkDropDown *drop_down;
+  gint64 entry_id, second_id, reason_id;
+  guint n, busy_index = G_MAXUINT;
+
+  g_assert_nonnull (page);
+
+  /* Two calls: Reached, and Not interested for being too expensive */
+  g_assert_true (crm_store_list_filtered_clients (fixture->store, NULL, CRM_CLIENT_SORT_NAME, FALSE,
+                                                  10, ids, NULL, &error));
+  g_assert_no_error (error);
+  call.company_id = g_array_index (ids, gint64, 0);
+  entry_id = crm_store_log_entry (fixture->store, &call, &error);
+  g_assert_no_error (error);
+  reached = crm_store_find_outcome (fixture->store, "Reached", &error);
+  busy = crm_store_find_outcome (fixture->store, "Busy", &error);
+  g_assert_nonnull (reached);
+  g_assert_nonnull (busy);
+  crm_outcomes_page_reload (CRM_OUTCOMES_PAGE (page));
+
+  /* The outcomes in the order the quick entry offers them, with their entries */
+  row = find_expander (page, "Reached");
+  g_assert_nonnull (row);
+  wait_until (expander_counted, row, "the counts");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (row), ==, "1 entry");
+  g_assert_false (gtk_widget_get_sensitive (find_button (GTK_WIDGET (row), "Move Up")));
+  row = find_expander (page, "Not interested");
+  g_assert_nonnull (row);
+  wait_until (expander_counted, row, "the counts");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (row), ==, "0 entries · asks for a reason");
+
+  /* Add: a name that is taken (case aside) is refused while it is typed */
+  g_assert_true (gtk_widget_activate_action (page, "outcomes.add", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "New Outcome");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  type_into_dialog ("busy");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "There is an outcome “Busy” already.");
+  type_into_dialog ("  Asked for a catalogue ");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  respond ("add");
+  added = crm_store_find_outcome (fixture->store, "Asked for a catalogue", &error);
+  g_assert_nonnull (added);
+  g_assert_false (added->asks_reason);
+  names = outcome_names (fixture);
+  g_assert_true (g_str_has_suffix (names, ",Complaint,Asked for a catalogue"));
+  n = 1;
+  for (const char *c = names; *c; c++)
+    n += *c == ',';
+
+  /* Moved up to the first place, one step at a time */
+  for (guint i = 0; i + 1 < n; i++)
+    g_assert_true (gtk_widget_activate_action (page, "outcomes.move-up", "x", added->id));
+  g_clear_pointer (&names, g_free);
+  names = outcome_names (fixture);
+  g_assert_true (g_str_has_prefix (names, "Asked for a catalogue,Reached,No answer,"));
+  row = find_expander (page, "Asked for a catalogue");
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_get_sensitive (find_button (GTK_WIDGET (row), "Move Up")));
+  g_assert_true (gtk_widget_get_sensitive (find_button (GTK_WIDGET (row), "Move Down")));
+  g_assert_true (gtk_widget_get_sensitive (find_button (GTK_WIDGET (find_expander (page, "Reached")), "Move Up")));
+
+  /* Rename: the entry logged with the old name shows the new one */
+  g_assert_true (gtk_widget_activate_action (page, "outcomes.rename", "x", reached->id));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Rename “Reached”");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  type_into_dialog ("No answer");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  type_into_dialog ("Got through");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  respond ("rename");
+  entry = crm_store_load_history_entry (fixture->store, entry_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (entry->outcome, ==, "Got through");
+  g_assert_null (find_expander (page, "Reached"));
+  g_assert_nonnull (find_expander (page, "Got through"));
+
+  /* Asks for a reason: the switch inside the row; its reasons show */
+  row = find_expander (page, "Asked for a catalogue");
+  adw_expander_row_set_expanded (row, TRUE);
+  toggle = find_descendant (GTK_WIDGET (find_row (GTK_WIDGET (row), "Asks for a reason")), GTK_TYPE_SWITCH);
+  g_assert_nonnull (toggle);
+  entry_row = find_descendant (GTK_WIDGET (row), ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (entry_row);
+  g_assert_false (gtk_widget_get_visible (entry_row));
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  g_clear_pointer (&added, crm_outcome_free);
+  added = crm_store_find_outcome (fixture->store, "Asked for a catalogue", &error);
+  g_assert_true (added->asks_reason);
+  g_assert_true (gtk_widget_get_visible (entry_row));
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (row), "asks for a reason"));
+  g_assert_nonnull (find_row (GTK_WIDGET (row), "No reasons yet"));
+
+  /* Add a reason in the row's entry; the row stays open for the next one */
+  gtk_editable_set_text (GTK_EDITABLE (entry_row), " Too early ");
+  g_signal_emit_by_name (entry_row, "apply");
+  g_clear_pointer (&names, g_free);
+  names = reason_names (fixture, added->id);
+  g_assert_cmpstr (names, ==, "Too early");
+  row = find_expander (page, "Asked for a catalogue");
+  g_assert_true (adw_expander_row_get_expanded (row));
+  g_assert_nonnull (find_row (GTK_WIDGET (row), "Too early"));
+  g_assert_null (find_row (GTK_WIDGET (row), "No reasons yet"));
+  entry_row = find_descendant (GTK_WIDGET (row), ADW_TYPE_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (entry_row), "too early");
+  g_assert_true (gtk_widget_has_css_class (entry_row, "error"));
+  g_assert_false (adw_entry_row_get_show_apply_button (ADW_ENTRY_ROW (entry_row)));
+  gtk_editable_set_text (GTK_EDITABLE (entry_row), "No catalogue yet");
+  g_assert_false (gtk_widget_has_css_class (entry_row, "error"));
+  g_signal_emit_by_name (entry_row, "apply");
+  g_clear_pointer (&names, g_free);
+  names = reason_names (fixture, added->id);
+  g_assert_cmpstr (names, ==, "Too early,No catalogue yet");
+
+  /* The quick entry takes it with its reason */
+  call.outcome = "Asked for a catalogue";
+  call.reason = "Too early";
+  second_id = crm_store_log_entry (fixture->store, &call, &error);
+  g_assert_no_error (error);
+
+  /* Remove a reason: the entry keeps its name */
+  reasons = crm_store_list_outcome_reasons (fixture->store, added->id, &error);
+  reason_id = ((CrmDictionaryValue *) g_ptr_array_index (reasons, 0))->id;
+  g_assert_true (gtk_widget_activate_action (page, "outcomes.remove-reason", "x", reason_id));
+  g_clear_pointer (&names, g_free);
+  names = reason_names (fixture, added->id);
+  g_assert_cmpstr (names, ==, "No catalogue yet");
+  row = find_expander (page, "Asked for a catalogue");
+  g_assert_null (find_row (GTK_WIDGET (row), "Too early"));
+  g_clear_pointer (&entry, crm_history_entry_free);
+  entry = crm_store_load_history_entry (fixture->store, second_id, &error);
+  g_assert_cmpstr (entry->reason, ==, "Too early");
+
+  /* The switch turned off: no more reason asked */
+  toggle = find_descendant (GTK_WIDGET (find_row (GTK_WIDGET (row), "Asks for a reason")), GTK_TYPE_SWITCH);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  g_clear_pointer (&added, crm_outcome_free);
+  added = crm_store_find_outcome (fixture->store, "Asked for a catalogue", &error);
+  g_assert_false (added->asks_reason);
+
+  /* Remove an outcome in use: its entries get the one picked instead */
+  g_assert_true (gtk_widget_activate_action (page, "outcomes.remove", "x", reached->id));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Replace “Got through” with…");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 entry has “Got through”"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "remove"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  drop_down = GTK_DROP_DOWN (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN));
+  g_assert_nonnull (drop_down);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (drop_down)), ==, n - 1);
+  for (guint i = 0; i < n - 1; i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (gtk_drop_down_get_model (drop_down), i);
+
+      g_assert_cmpstr (gtk_string_object_get_string (item), !=, "Got through");
+      if (g_str_equal (gtk_string_object_get_string (item), "Busy"))
+        busy_index = i;
+    }
+  g_assert_cmpuint (busy_index, <, n - 1);
+  gtk_drop_down_set_selected (drop_down, busy_index);
+  respond ("remove");
+  g_assert_null (crm_store_find_outcome (fixture->store, "Got through", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&entry, crm_history_entry_free);
+  entry = crm_store_load_history_entry (fixture->store, entry_id, &error);
+  g_assert_cmpstr (entry->outcome, ==, "Busy");
+  g_assert_null (find_expander (page, "Got through"));
+  row = find_expander (page, "Busy");
+  wait_until (expander_counted, row, "the counts");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (row), ==, "1 entry");
+
+  /* An outcome no entry has goes after a plain question */
+  complaint = crm_store_find_outcome (fixture->store, "Complaint", &error);
+  g_assert_nonnull (complaint);
+  g_assert_true (gtk_widget_activate_action (page, "outcomes.remove", "x", complaint->id));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove “Complaint”?");
+  g_assert_null (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN));
+  respond ("remove");
+  g_assert_null (crm_store_find_outcome (fixture->store, "Complaint", &error));
+  g_assert_no_error (error);
+  g_assert_null (find_expander (page, "Complaint"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -653,6 +940,8 @@ main (int   argc,
               fixture_set_up, test_custom_fields, fixture_tear_down);
   g_test_add ("/rapport/gui/preferences/tags", Fixture, NULL,
               fixture_set_up, test_tags, fixture_tear_down);
+  g_test_add ("/rapport/gui/preferences/outcomes", Fixture, NULL,
+              fixture_set_up, test_outcomes, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 
 #include "crm-client-edit.h"
 #include "crm-fields-page.h"
+#include "crm-preferences-util.h"
 
 /* The kinds a field can be, in the order of the dropdown */
 typedef struct
@@ -50,18 +51,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CrmFieldsPage, crm_fields_page, ADW_TYPE_PREFERENCES_PAGE)
-
-static void
-show_toast (CrmFieldsPage *self,
-            const char    *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
-  else
-    g_message ("%s", message);
-}
 
 static const char *
 kind_label (const char *kind)
@@ -155,7 +144,7 @@ crm_fields_page_reload (CrmFieldsPage *self)
     {
       g_autofree char *message = g_strdup_printf (_("Could not read the fields: %s"), error->message);
 
-      show_toast (self, message);
+      crm_preferences_show_toast (GTK_WIDGET (self), message);
       return;
     }
 
@@ -175,22 +164,6 @@ changed (CrmFieldsPage *self)
 {
   crm_fields_page_reload (self);
   g_signal_emit (self, signals[CHANGED], 0);
-}
-
-static AdwMessageDialog *
-new_dialog (CrmFieldsPage *self,
-            const char    *heading,
-            const char    *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  return ADW_MESSAGE_DIALOG (dialog);
 }
 
 /* The choices of a choice field, one a line; blank lines do not count */
@@ -229,7 +202,7 @@ on_add_response_cb (CrmFieldsPage    *self,
   name = g_strstrip (g_strdup (gtk_editable_get_text (name_entry)));
   if (name[0] == '\0')
     {
-      show_toast (self, _("The name cannot be empty"));
+      crm_preferences_show_toast (GTK_WIDGET (self), _("The name cannot be empty"));
       return;
     }
 
@@ -248,7 +221,7 @@ on_add_response_cb (CrmFieldsPage    *self,
       choices = parse_choices (text);
       if (choices[0] == NULL)
         {
-          show_toast (self, _("A choice field needs at least one choice"));
+          crm_preferences_show_toast (GTK_WIDGET (self), _("A choice field needs at least one choice"));
           return;
         }
     }
@@ -256,7 +229,7 @@ on_add_response_cb (CrmFieldsPage    *self,
   if (crm_store_define_custom_field (self->store, name, field_kinds[kind].kind,
                                      (const char * const *) choices, &error) == 0)
     {
-      show_toast (self, error->message);
+      crm_preferences_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -308,7 +281,7 @@ crm_fields_page_add_action (GtkWidget  *widget,
   for (guint i = 0; i < G_N_ELEMENTS (field_kinds); i++)
     gtk_string_list_append (kinds, _(field_kinds[i].label));
 
-  dialog = new_dialog (self, _("New Field"), _("Every client gets the field on its card."));
+  dialog = crm_preferences_dialog_new (GTK_WIDGET (self), _("New Field"), _("Every client gets the field on its card."));
   adw_message_dialog_add_response (dialog, "add", _("_Add"));
   adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "add");
@@ -364,7 +337,7 @@ on_delete_response_cb (CrmFieldsPage    *self,
 
   if (!crm_store_delete_custom_field (self->store, id, &error))
     {
-      show_toast (self, error->message);
+      crm_preferences_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -391,7 +364,7 @@ crm_fields_page_delete_action (GtkWidget  *widget,
   /* Translators: %s is the name of a user-defined field */
   body = g_strdup_printf (_("The value of “%s” on every client is deleted too. This cannot be undone."),
                           field->name);
-  dialog = new_dialog (self, heading, body);
+  dialog = crm_preferences_dialog_new (GTK_WIDGET (self), heading, body);
   adw_message_dialog_add_response (dialog, "delete", _("_Delete"));
   adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data (G_OBJECT (dialog), "id", GSIZE_TO_POINTER (id));

@@ -14,6 +14,7 @@
 #include "crm-client-edit.h"
 #include "crm-format.h"
 #include "crm-lists-page.h"
+#include "crm-preferences-util.h"
 
 /* One group per dictionary; the statuses are the sales funnel, in order,
  * and the others are alphabetical. */
@@ -59,18 +60,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CrmListsPage, crm_lists_page, ADW_TYPE_PREFERENCES_PAGE)
-
-static void
-show_toast (CrmListsPage *self,
-            const char   *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
-  else
-    g_message ("%s", message);
-}
 
 static int
 kind_index (const char *kind)
@@ -131,67 +120,18 @@ changed (CrmListsPage *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-/* Counting the clients of every value reads the whole companies index:
- * off the main thread. */
-typedef struct
-{
-  CrmStore *store;
-  GArray   *ids;
-} CountsTask;
-
-static void
-counts_task_free (gpointer data)
-{
-  CountsTask *counts = data;
-
-  g_clear_object (&counts->store);
-  g_clear_pointer (&counts->ids, g_array_unref);
-  g_free (counts);
-}
-
-static void
-counts_worker (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  CountsTask *counts = task_data;
-  g_autoptr(GArray) result = g_array_sized_new (FALSE, FALSE, sizeof (gint64), counts->ids->len);
-
-  for (guint i = 0; i < counts->ids->len; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      gint64 count;
-
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
-
-      count = crm_store_count_dictionary_uses (counts->store,
-                                               g_array_index (counts->ids, gint64, i),
-                                               &error);
-      if (error != NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      g_array_append_val (result, count);
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) g_array_unref);
-}
-
 static void
 counts_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   CrmListsPage *self = CRM_LISTS_PAGE (object);
-  CountsTask *counts = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GArray) ids = NULL;
   g_autoptr(GArray) found = NULL;
   g_autoptr(GError) error = NULL;
 
-  found = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  found = crm_preferences_count_finish (result, &ids, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->counts_cancellable);
@@ -200,45 +140,18 @@ counts_cb (GObject      *object,
     {
       g_autofree char *message = g_strdup_printf (_("Could not count the clients: %s"), error->message);
 
-      show_toast (self, message);
+      crm_preferences_show_toast (GTK_WIDGET (self), message);
       return;
     }
 
   for (guint i = 0; i < found->len; i++)
     {
-      gint64 id = g_array_index (counts->ids, gint64, i);
+      gint64 id = g_array_index (ids, gint64, i);
       AdwActionRow *row = g_hash_table_lookup (self->rows_by_id, &id);
 
       if (row != NULL)
         set_count_subtitle (row, g_array_index (found, gint64, i));
     }
-}
-
-static GtkWidget *
-row_button (const char *icon_name,
-            const char *tooltip,
-            const char *accessible_label,
-            const char *action_name,
-            gint64      id,
-            gboolean    enabled)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
-                                  -1);
-  /* An actionable button takes its sensitivity from the action */
-  if (enabled)
-    {
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (id));
-    }
-  gtk_widget_set_sensitive (button, enabled);
-
-  return button;
 }
 
 static GtkWidget *
@@ -263,25 +176,25 @@ value_row (guint                     kind,
 
       /* Translators: %s is the name of a status */
       up_label = g_strdup_printf (_("Move “%s” up"), value->name);
-      button = row_button ("go-up-symbolic", _("Move Up"), up_label, "lists.move-up", value->id,
+      button = crm_preferences_row_button ("go-up-symbolic", _("Move Up"), up_label, "lists.move-up", value->id,
                            position > 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
       /* Translators: %s is the name of a status */
       down_label = g_strdup_printf (_("Move “%s” down"), value->name);
-      button = row_button ("go-down-symbolic", _("Move Down"), down_label, "lists.move-down", value->id,
+      button = crm_preferences_row_button ("go-down-symbolic", _("Move Down"), down_label, "lists.move-down", value->id,
                            position + 1 < n_values);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
 
   /* Translators: %s is the name of a status, industry, region or source */
   rename_label = g_strdup_printf (_("Rename “%s”"), value->name);
-  button = row_button ("document-edit-symbolic", _("Rename"), rename_label, "lists.rename", value->id, TRUE);
+  button = crm_preferences_row_button ("document-edit-symbolic", _("Rename"), rename_label, "lists.rename", value->id, TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
   /* Translators: %s is the name of a status, industry, region or source */
   remove_label = g_strdup_printf (_("Remove “%s”"), value->name);
-  button = row_button ("user-trash-symbolic", _("Remove"), remove_label, "lists.remove", value->id, TRUE);
+  button = crm_preferences_row_button ("user-trash-symbolic", _("Remove"), remove_label, "lists.remove", value->id, TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
   return row;
@@ -296,8 +209,7 @@ value_row (guint                     kind,
 void
 crm_lists_page_reload (CrmListsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  CountsTask *counts;
+  g_autoptr(GArray) ids = NULL;
 
   g_return_if_fail (CRM_IS_LISTS_PAGE (self));
 
@@ -317,9 +229,7 @@ crm_lists_page_reload (CrmListsPage *self)
   if (self->store == NULL)
     return;
 
-  counts = g_new0 (CountsTask, 1);
-  counts->store = g_object_ref (self->store);
-  counts->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint k = 0; k < N_KINDS; k++)
     {
@@ -330,7 +240,7 @@ crm_lists_page_reload (CrmListsPage *self)
         {
           g_autofree char *message = g_strdup_printf (_("Could not read the lists: %s"), error->message);
 
-          show_toast (self, message);
+          crm_preferences_show_toast (GTK_WIDGET (self), message);
           continue;
         }
 
@@ -342,65 +252,27 @@ crm_lists_page_reload (CrmListsPage *self)
           adw_preferences_group_add (self->groups[k], row);
           g_ptr_array_add (self->rows[k], row);
           g_hash_table_insert (self->rows_by_id, g_memdup2 (&value->id, sizeof value->id), row);
-          g_array_append_val (counts->ids, value->id);
+          g_array_append_val (ids, value->id);
         }
     }
 
   self->counts_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->counts_cancellable, counts_cb, NULL);
-  g_task_set_source_tag (task, crm_lists_page_reload);
-  g_task_set_name (task, "[crm-lists-counts]");
-  g_task_set_task_data (task, counts, counts_task_free);
-  g_task_run_in_thread (task, counts_worker);
+  crm_preferences_count_async (self, self->store, ids, crm_store_count_dictionary_uses,
+                               self->counts_cancellable, counts_cb, NULL);
 }
 
 /* Dialogs */
-
-static AdwMessageDialog *
-new_dialog (CrmListsPage *self,
-            const char   *heading,
-            const char   *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  return ADW_MESSAGE_DIALOG (dialog);
-}
-
-static GtkWidget *
-name_entry (AdwMessageDialog *dialog,
-            const char       *text,
-            const char       *accessible_label)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
-                                  -1);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-
-  return entry;
-}
 
 /* The name typed into a dialog, trimmed; NULL (and a toast) when empty */
 static char *
 dialog_name (CrmListsPage     *self,
              AdwMessageDialog *dialog)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *name = crm_preferences_dialog_get_text (dialog);
 
   if (name[0] == '\0')
     {
-      show_toast (self, _("The name cannot be empty"));
+      crm_preferences_show_toast (GTK_WIDGET (self), _("The name cannot be empty"));
       return NULL;
     }
 
@@ -423,7 +295,7 @@ on_add_response_cb (CrmListsPage     *self,
 
   if (crm_store_add_dictionary_value (self->store, kind, name, &error) == 0)
     {
-      show_toast (self, error->message);
+      crm_preferences_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -443,11 +315,11 @@ crm_lists_page_add_action (GtkWidget  *widget,
   if (k < 0 || self->store == NULL)
     return;
 
-  dialog = new_dialog (self, _(list_kinds[k].add_heading), NULL);
+  dialog = crm_preferences_dialog_new (GTK_WIDGET (self), _(list_kinds[k].add_heading), NULL);
   adw_message_dialog_add_response (dialog, "add", _("_Add"));
   adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "add");
-  entry = name_entry (dialog, NULL, _("Name"));
+  entry = crm_preferences_dialog_add_entry (dialog, NULL, _("Name"));
   g_object_set_data (G_OBJECT (dialog), "kind", (gpointer) list_kinds[k].kind);
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (on_add_response_cb), self, G_CONNECT_SWAPPED);
@@ -473,7 +345,7 @@ on_rename_response_cb (CrmListsPage     *self,
 
   if (!crm_store_rename_dictionary_value (self->store, id, name, &previous, &error))
     {
-      show_toast (self, error->message);
+      crm_preferences_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -481,7 +353,7 @@ on_rename_response_cb (CrmListsPage     *self,
 
   /* Translators: the first %s is the old name of a value, the second the new one */
   message = g_strdup_printf (_("“%s” renamed to “%s”"), previous, name);
-  show_toast (self, message);
+  crm_preferences_show_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -501,11 +373,11 @@ crm_lists_page_rename_action (GtkWidget  *widget,
 
   /* Translators: %s is the name of a status, industry, region or source */
   heading = g_strdup_printf (_("Rename “%s”"), value->name);
-  dialog = new_dialog (self, heading, NULL);
+  dialog = crm_preferences_dialog_new (GTK_WIDGET (self), heading, NULL);
   adw_message_dialog_add_response (dialog, "rename", _("_Rename"));
   adw_message_dialog_set_response_appearance (dialog, "rename", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "rename");
-  entry = name_entry (dialog, value->name, _("New name"));
+  entry = crm_preferences_dialog_add_entry (dialog, value->name, _("New name"));
   g_object_set_data (G_OBJECT (dialog), "id", GSIZE_TO_POINTER (id));
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (on_rename_response_cb), self, G_CONNECT_SWAPPED);
@@ -519,26 +391,18 @@ on_remove_response_cb (CrmListsPage     *self,
                        AdwMessageDialog *dialog)
 {
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "id"));
-  GArray *replacements = g_object_get_data (G_OBJECT (dialog), "replacements");
-  GtkDropDown *drop_down = g_object_get_data (G_OBJECT (dialog), "drop-down");
   g_autoptr(GError) error = NULL;
   gint64 replacement = 0;
 
   if (!g_str_equal (response, "remove") || self->store == NULL)
     return;
 
-  if (drop_down != NULL)
-    {
-      guint selected = gtk_drop_down_get_selected (drop_down);
-
-      if (selected >= replacements->len)
-        return;
-      replacement = g_array_index (replacements, gint64, selected);
-    }
+  if (!crm_preferences_dialog_get_picked (dialog, &replacement))
+    return;
 
   if (!crm_store_remove_dictionary_value (self->store, id, replacement, &error))
     {
-      show_toast (self, error->message);
+      crm_preferences_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -566,7 +430,7 @@ crm_lists_page_remove_action (GtkWidget  *widget,
   uses = crm_store_count_dictionary_uses (self->store, id, &error);
   if (uses < 0 || error != NULL)
     {
-      show_toast (self, error != NULL ? error->message : _("Could not count the clients"));
+      crm_preferences_show_toast (GTK_WIDGET (self), error != NULL ? error->message : _("Could not count the clients"));
       return;
     }
 
@@ -574,7 +438,7 @@ crm_lists_page_remove_action (GtkWidget  *widget,
     {
       /* Translators: %s is the name of a status, industry, region or source */
       heading = g_strdup_printf (_("Remove “%s”?"), value->name);
-      dialog = new_dialog (self, heading, _("No client has it."));
+      dialog = crm_preferences_dialog_new (GTK_WIDGET (self), heading, _("No client has it."));
       adw_message_dialog_add_response (dialog, "remove", _("_Remove"));
       adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
     }
@@ -589,14 +453,13 @@ crm_lists_page_remove_action (GtkWidget  *widget,
                                            "%s clients have it and there is no other value to give them. Add one first.",
                                            uses),
                               number);
-      dialog = new_dialog (self, heading, body);
+      dialog = crm_preferences_dialog_new (GTK_WIDGET (self), heading, body);
     }
   else
     {
       g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
       g_autoptr(GArray) replacements = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_autofree char *number = crm_format_number (uses);
-      GtkWidget *drop_down;
 
       for (guint i = 0; i < self->values[k]->len; i++)
         {
@@ -615,20 +478,11 @@ crm_lists_page_remove_action (GtkWidget  *widget,
                                            "%s clients have “%s”. Choose what they get instead.",
                                            uses),
                               number, value->name);
-      dialog = new_dialog (self, heading, body);
+      dialog = crm_preferences_dialog_new (GTK_WIDGET (self), heading, body);
       adw_message_dialog_add_response (dialog, "remove", _("_Replace and Remove"));
       adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
 
-      drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
-      gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop_down),
-                                       replacements->len > 10);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Replacement"),
-                                      -1);
-      adw_message_dialog_set_extra_child (dialog, drop_down);
-      g_object_set_data (G_OBJECT (dialog), "drop-down", drop_down);
-      g_object_set_data_full (G_OBJECT (dialog), "replacements",
-                              g_steal_pointer (&replacements), (GDestroyNotify) g_array_unref);
+      crm_preferences_dialog_add_picker (dialog, g_steal_pointer (&names), g_steal_pointer (&replacements));
     }
 
   g_object_set_data (G_OBJECT (dialog), "id", GSIZE_TO_POINTER (id));
@@ -664,7 +518,7 @@ move_status (CrmListsPage *self,
 
   if (!crm_store_reorder_statuses (self->store, (const gint64 *) ids->data, ids->len, &error))
     {
-      show_toast (self, error->message);
+      crm_preferences_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -756,25 +610,15 @@ crm_lists_page_init (CrmListsPage *self)
   for (guint k = 0; k < N_KINDS; k++)
     {
       GtkWidget *group = adw_preferences_group_new ();
-      GtkWidget *button = gtk_button_new ();
-      GtkWidget *content = adw_button_content_new ();
+      GtkWidget *button;
 
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(list_kinds[k].title));
       if (list_kinds[k].description != NULL)
         adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                                _(list_kinds[k].description));
 
-      adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
-      adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Add…"));
-      gtk_button_set_child (GTK_BUTTON (button), content);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(list_kinds[k].add_label),
-                                      -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "lists.add");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                              g_variant_new_string (list_kinds[k].kind));
+      button = crm_preferences_add_button (_(list_kinds[k].add_label), "lists.add",
+                                           g_variant_new_string (list_kinds[k].kind));
       adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
 
       adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));

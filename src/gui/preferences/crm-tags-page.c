@@ -13,6 +13,7 @@
 
 #include "crm-client-edit.h"
 #include "crm-format.h"
+#include "crm-preferences-util.h"
 #include "crm-tags-page.h"
 #include "crm-tags.h"
 
@@ -42,18 +43,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CrmTagsPage, crm_tags_page, ADW_TYPE_PREFERENCES_PAGE)
-
-static void
-show_toast (CrmTagsPage *self,
-            const char  *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
-  else
-    g_message ("%s", message);
-}
 
 static CrmTag *
 find_tag (CrmTagsPage *self,
@@ -138,7 +127,7 @@ counts_cb (GObject      *object,
     {
       g_autofree char *message = g_strdup_printf (_("Could not count the clients: %s"), error->message);
 
-      show_toast (self, message);
+      crm_preferences_show_toast (GTK_WIDGET (self), message);
       return;
     }
 
@@ -157,27 +146,6 @@ counts_cb (GObject      *object,
 }
 
 static GtkWidget *
-row_button (const char *icon_name,
-            const char *tooltip,
-            const char *accessible_label,
-            const char *action_name,
-            gint64      id)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
-                                  -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (id));
-
-  return button;
-}
-
-static GtkWidget *
 tag_row (const CrmTag *tag)
 {
   GtkWidget *row = adw_action_row_new ();
@@ -191,13 +159,13 @@ tag_row (const CrmTag *tag)
   /* Translators: %s is the name of a tag */
   rename_label = g_strdup_printf (_("Rename tag “%s”"), tag->name);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             row_button ("document-edit-symbolic", _("Rename"), rename_label,
-                                         "tags.rename", tag->id));
+                             crm_preferences_row_button ("document-edit-symbolic", _("Rename"), rename_label,
+                                         "tags.rename", tag->id, TRUE));
   /* Translators: %s is the name of a tag */
   delete_label = g_strdup_printf (_("Delete tag “%s”"), tag->name);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             row_button ("user-trash-symbolic", _("Delete"), delete_label,
-                                         "tags.delete", tag->id));
+                             crm_preferences_row_button ("user-trash-symbolic", _("Delete"), delete_label,
+                                         "tags.delete", tag->id, TRUE));
 
   return row;
 }
@@ -231,7 +199,7 @@ crm_tags_page_reload (CrmTagsPage *self)
     {
       g_autofree char *message = g_strdup_printf (_("Could not read the tags: %s"), error->message);
 
-      show_toast (self, message);
+      crm_preferences_show_toast (GTK_WIDGET (self), message);
       return;
     }
 
@@ -256,48 +224,6 @@ crm_tags_page_reload (CrmTagsPage *self)
 
 /* Dialogs */
 
-static AdwMessageDialog *
-new_dialog (CrmTagsPage *self,
-            const char  *heading,
-            const char  *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  return ADW_MESSAGE_DIALOG (dialog);
-}
-
-static GtkWidget *
-name_entry (AdwMessageDialog *dialog,
-            const char       *text,
-            const char       *accessible_label)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
-                                  -1);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-
-  return entry;
-}
-
-static char *
-dialog_name (AdwMessageDialog *dialog)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-
-  return g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-}
-
 static void
 on_add_response_cb (CrmTagsPage      *self,
                     const char       *response,
@@ -309,10 +235,10 @@ on_add_response_cb (CrmTagsPage      *self,
   if (!g_str_equal (response, "add") || self->store == NULL)
     return;
 
-  name = dialog_name (dialog);
+  name = crm_preferences_dialog_get_text (dialog);
   if (crm_store_create_tag (self->store, name, &error) == 0)
     {
-      show_toast (self, error->message);
+      crm_preferences_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -347,12 +273,12 @@ crm_tags_page_add_action (GtkWidget  *widget,
   if (self->store == NULL)
     return;
 
-  dialog = new_dialog (self, _("New Tag"), NULL);
+  dialog = crm_preferences_dialog_new (GTK_WIDGET (self), _("New Tag"), NULL);
   adw_message_dialog_add_response (dialog, "add", _("_Add"));
   adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "add");
   g_object_set_data_full (G_OBJECT (dialog), "page", g_object_ref (self), g_object_unref);
-  entry = name_entry (dialog, NULL, _("Tag name"));
+  entry = crm_preferences_dialog_add_entry (dialog, NULL, _("Tag name"));
   g_signal_connect_object (entry, "changed", G_CALLBACK (on_add_entry_changed_cb), dialog, G_CONNECT_SWAPPED);
   on_add_entry_changed_cb (dialog, GTK_EDITABLE (entry));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_response_cb), self, G_CONNECT_SWAPPED);
@@ -407,10 +333,10 @@ on_rename_response_cb (CrmTagsPage      *self,
     return;
 
   previous = g_strdup (tag->name);
-  name = dialog_name (dialog);
+  name = crm_preferences_dialog_get_text (dialog);
   if (crm_store_rename_tag (self->store, id, name, &merged, &error) == 0)
     {
-      show_toast (self, error->message);
+      crm_preferences_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -422,7 +348,7 @@ on_rename_response_cb (CrmTagsPage      *self,
   else
     /* Translators: the first %s is the old name of a tag, the second the new one */
     message = g_strdup_printf (_("“%s” renamed to “%s”"), previous, name);
-  show_toast (self, message);
+  crm_preferences_show_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -442,13 +368,13 @@ crm_tags_page_rename_action (GtkWidget  *widget,
 
   /* Translators: %s is the name of a tag */
   heading = g_strdup_printf (_("Rename Tag “%s”"), tag->name);
-  dialog = new_dialog (self, heading, NULL);
+  dialog = crm_preferences_dialog_new (GTK_WIDGET (self), heading, NULL);
   adw_message_dialog_add_response (dialog, "rename", _("_Rename"));
   adw_message_dialog_set_response_appearance (dialog, "rename", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "rename");
   g_object_set_data (G_OBJECT (dialog), "id", GSIZE_TO_POINTER (id));
   g_object_set_data_full (G_OBJECT (dialog), "page", g_object_ref (self), g_object_unref);
-  entry = name_entry (dialog, tag->name, _("New name"));
+  entry = crm_preferences_dialog_add_entry (dialog, tag->name, _("New name"));
   g_signal_connect_object (entry, "changed", G_CALLBACK (on_rename_entry_changed_cb), dialog,
                            G_CONNECT_SWAPPED);
   on_rename_entry_changed_cb (dialog, GTK_EDITABLE (entry));
@@ -470,7 +396,7 @@ on_delete_response_cb (CrmTagsPage      *self,
 
   if (!crm_store_delete_tag (self->store, id, NULL, &error))
     {
-      show_toast (self, error->message);
+      crm_preferences_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -496,7 +422,7 @@ crm_tags_page_delete_action (GtkWidget  *widget,
 
   if ((uses = crm_store_count_tag_clients (self->store, id, &error)) < 0)
     {
-      show_toast (self, error->message);
+      crm_preferences_show_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -514,7 +440,7 @@ crm_tags_page_delete_action (GtkWidget  *widget,
                                            uses),
                               number);
     }
-  dialog = new_dialog (self, heading, body);
+  dialog = crm_preferences_dialog_new (GTK_WIDGET (self), heading, body);
   adw_message_dialog_add_response (dialog, "delete", _("_Delete"));
   adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data (G_OBJECT (dialog), "id", GSIZE_TO_POINTER (id));
@@ -577,8 +503,7 @@ static void
 crm_tags_page_init (CrmTagsPage *self)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *content = adw_button_content_new ();
+  GtkWidget *button;
 
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Tags"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "bookmark-new-symbolic");
@@ -592,15 +517,7 @@ crm_tags_page_init (CrmTagsPage *self)
                                          _("Marks that clients carry across statuses and regions. "
                                            "Renaming a tag onto the name of another merges the two."));
 
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Add…"));
-  gtk_button_set_child (GTK_BUTTON (button), content);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add a tag"),
-                                  -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "tags.add");
+  button = crm_preferences_add_button (_("Add a tag"), "tags.add", NULL);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
 
   self->empty_row = adw_action_row_new ();

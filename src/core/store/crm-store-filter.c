@@ -32,6 +32,36 @@ static const char * const sort_index[CRM_CLIENT_N_SORTS] = {
   "companies_by_last_contact",
 };
 
+/* "INDEXED BY <the sort's index>", or nothing while a big import has the
+ * index dropped (crm-store-import.c): then the query sorts, slowly, rather
+ * than fails */
+static const char *
+indexed_by (CrmStore      *self,
+            CrmClientSort  sort)
+{
+  static const char * const clauses[CRM_CLIENT_N_SORTS] = {
+    "INDEXED BY companies_by_name",
+    "INDEXED BY companies_by_status",
+    "INDEXED BY companies_by_industry",
+    "INDEXED BY companies_by_region",
+    "INDEXED BY companies_by_city",
+    "INDEXED BY companies_by_manager",
+    "INDEXED BY companies_by_last_contact",
+  };
+  sqlite3_stmt *stmt = _crm_store_cached (self, "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                                          NULL);
+  gboolean exists = TRUE;
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, sort_index[sort], -1, SQLITE_STATIC);
+      exists = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+    }
+
+  return exists ? clauses[sort] : "";
+}
+
 /* The column of companies each kind that holds ids compares; tags are a
  * table of their own. A whitelist: nothing else reaches the SQL. */
 static const char * const id_column[CRM_FILTER_N_ID_KINDS] = {
@@ -541,8 +571,8 @@ crm_store_fetch_filtered_clients (CrmStore         *self,
   where_init (&where);
   build_where (filter, &where);
   add_rank_seek (filter, sort, &where);
-  sql = g_strdup_printf ("SELECT c.id FROM companies c INDEXED BY %s %s ORDER BY %s LIMIT ? OFFSET ?",
-                         sort_index[sort], where.sql->str, order_of (sort, descending));
+  sql = g_strdup_printf ("SELECT c.id FROM companies c %s %s ORDER BY %s LIMIT ? OFFSET ?",
+                         indexed_by (self, sort), where.sql->str, order_of (sort, descending));
   if (!(stmt = _crm_store_prepare (self, sql, error)))
     return FALSE;
   next = where_bind (&where, stmt, 1);
@@ -678,8 +708,8 @@ crm_store_sort_filtered_clients (CrmStore         *self,
       g_clear_pointer (&stmt, sqlite3_finalize);
       g_clear_pointer (&sql, g_free);
 
-      sql = g_strdup_printf ("SELECT c.id FROM companies c INDEXED BY %s WHERE crm_in_set (?1, c.id) "
-                             "ORDER BY %s", sort_index[sort], order_of (sort, descending));
+      sql = g_strdup_printf ("SELECT c.id FROM companies c %s WHERE crm_in_set (?1, c.id) "
+                             "ORDER BY %s", indexed_by (self, sort), order_of (sort, descending));
       if (!(stmt = _crm_store_prepare (self, sql, error)))
         return FALSE;
       sqlite3_bind_pointer (stmt, 1, &set, ID_SET_POINTER, NULL);
@@ -688,9 +718,9 @@ crm_store_sort_filtered_clients (CrmStore         *self,
     {
       /* ids too sparse for a bitmap: SQLite keeps the set itself, in a
        * temporary b-tree (about three times slower) */
-      sql = g_strdup_printf ("SELECT c.id FROM companies c INDEXED BY %s "
+      sql = g_strdup_printf ("SELECT c.id FROM companies c %s "
                              "WHERE c.id IN (SELECT c.id FROM companies c %s) ORDER BY %s",
-                             sort_index[sort], where.sql->str, order_of (sort, descending));
+                             indexed_by (self, sort), where.sql->str, order_of (sort, descending));
       if (!(stmt = _crm_store_prepare (self, sql, error)))
         return FALSE;
       where_bind (&where, stmt, 1);

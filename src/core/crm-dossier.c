@@ -26,6 +26,7 @@
 #include "crm-activity.h"
 #include "crm-client-edit.h"
 #include "crm-dossier.h"
+#include "crm-history.h"
 
 #define FONT_FAMILY   "DejaVu Sans"
 #define MARGIN_X      50.0
@@ -132,6 +133,31 @@ day_to_time (const char *day,
   return TRUE;
 }
 
+/* The client's entries with from <= occurred_at < to, newest first, read
+ * through the timeline's pages */
+static GPtrArray *
+load_history (CrmStore  *store,
+              gint64     client_id,
+              gint64     from,
+              gint64     to,
+              GError   **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify)crm_history_entry_free);
+  CrmHistoryQuery query = { .from = from, .to = to };
+
+  for (;;)
+    {
+      guint before = entries->len;
+
+      if (!crm_store_fetch_history (store, client_id, &query, entries->len, 1000, entries, error))
+        return NULL;
+      if (entries->len - before < 1000)
+        break;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
 CrmDossier *
 crm_dossier_load (CrmStore    *store,
                   gint64       client_id,
@@ -159,7 +185,7 @@ crm_dossier_load (CrmStore    *store,
   self->to_day = g_strdup (to_day);
   if (!(self->summary = crm_store_load_client_summary (store, client_id, error)) ||
       !(self->record = crm_store_load_client_record (store, client_id, error)) ||
-      !(self->entries = crm_store_list_client_history (store, client_id, from, to, 0, error)))
+      !(self->entries = load_history (store, client_id, from, to, error)))
     return NULL;
 
   self->client_name = g_strdup (self->summary->name);
@@ -474,7 +500,7 @@ build_history (CrmDossier *self,
 
   for (guint i = 0; i < self->entries->len; i++)
     {
-      CrmDossierEntry *entry = g_ptr_array_index (self->entries, i);
+      CrmHistoryEntry *entry = g_ptr_array_index (self->entries, i);
       g_autoptr(GString) markup = g_string_new (NULL);
       g_autoptr(GString) line = g_string_new (NULL);
       g_autofree char *when = format_time (entry->occurred_at, "%Y-%m-%d %H:%M");
@@ -531,7 +557,16 @@ build_history (CrmDossier *self,
           g_string_append_printf (markup, "\n<span size=\"small\">%s</span>", joined);
         }
 
-      if (entry->body && *entry->body)
+      if (entry->change_field != NULL)
+        {
+          /* a change of the card: "city: Казань → Самара", not its JSON */
+          g_autofree char *change = g_markup_printf_escaped ("\n%s: %s → %s", entry->change_field,
+                                                             entry->change_old ? entry->change_old : "—",
+                                                             entry->change_new ? entry->change_new : "—");
+
+          g_string_append (markup, change);
+        }
+      else if (entry->body && *entry->body)
         {
           g_autofree char *body = g_markup_printf_escaped ("\n%s", entry->body);
 

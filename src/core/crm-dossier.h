@@ -19,34 +19,6 @@
 
 G_BEGIN_DECLS
 
-/* An entry of a client's history, as the dossier prints it */
-typedef struct
-{
-  gint64  id;
-  gint64  occurred_at;
-  char   *kind;
-  int     direction;     /* CrmDirection */
-  char   *subject;
-  char   *body;
-  char   *outcome;
-  char   *reason;
-  char   *user_name;
-  char   *contact_name;
-  int     duration;      /* seconds */
-} CrmDossierEntry;
-
-void        crm_dossier_entry_free          (CrmDossierEntry *entry);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmDossierEntry, crm_dossier_entry_free)
-
-/* The client's entries with from <= occurred_at < to (UTC seconds), newest
- * first, at most limit (0: all). Implemented in store/crm-store-dossier.c. */
-GPtrArray  *crm_store_list_client_history   (CrmStore        *store,
-                                             gint64           company_id,
-                                             gint64           from,
-                                             gint64           to,
-                                             guint            limit,
-                                             GError         **error);
-
 typedef struct _CrmDossier CrmDossier;
 
 /* A4 in points */

@@ -16,14 +16,18 @@
 #define PAGE_SIZE 64
 #define MAX_PAGES 24
 /* A filter matching at most this many clients is listed by the ids found
- * through its indexes, sorted once. A larger one is listed when its first
- * page is asked for, in the list's order along the sort's index alone
- * (crm_store_sort_filtered_clients(): about 0.1 s for 500,000 matches in a
- * million). Paging with OFFSET along the sort's index instead reads the row
- * of every client it steps over to test it: 1.5 s to the end of 300,000
- * matches, and up to half a second for the first page when the matches sit
- * at the far end of the order. */
+ * through its indexes, sorted once. A larger one pages along the sort's
+ * index with OFFSET while that is cheap: each client stepped over costs a
+ * look-up of its row to test it, so a page far down (1.5 s to the end of
+ * 300,000 matches in a million), or matches at the far end of the order
+ * (half a second for a first page), would make the window wait. Past
+ * FILTER_WALK_MS of such a walk, or from page FILTER_WALK_PAGES on,
+ * every match is listed once in the list's order along the sort's index
+ * alone (crm_store_sort_filtered_clients(): about 0.1 s for 500,000
+ * matches in a million), and the pages read from that. */
 #define FILTER_IDS_LIMIT 100000
+#define FILTER_WALK_PAGES 8
+#define FILTER_WALK_MS 20
 
 struct _CrmClientList
 {
@@ -75,6 +79,17 @@ fetch_page (CrmClientList  *self,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   guint offset = page * PAGE_SIZE;
+
+  if (self->search_ids == NULL && self->filter != NULL && page < FILTER_WALK_PAGES)
+    {
+      gboolean gave_up = FALSE;
+
+      if (!crm_store_try_fetch_filtered_clients (self->store, self->filter, self->sort, self->descending,
+                                                 offset, PAGE_SIZE, FILTER_WALK_MS, rows, &gave_up, error))
+        return NULL;
+      if (!gave_up)
+        return g_steal_pointer (&rows);
+    }
 
   if (self->search_ids == NULL && self->filter != NULL)
     {

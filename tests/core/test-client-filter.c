@@ -206,6 +206,21 @@ check (Fixture         *f,
     g_assert_cmpint (crm_client_row_get_id (g_ptr_array_index (rows, i)), ==,
                      g_array_index (expected, gint64, i));
 
+  /* the same page when the walk may take what it needs */
+  {
+    g_autoptr(GPtrArray) tried = g_ptr_array_new_with_free_func (g_object_unref);
+    gboolean gave_up = TRUE;
+
+    g_assert_true (crm_store_try_fetch_filtered_clients (f->store, filter, CRM_CLIENT_SORT_NAME, FALSE, 0, 1000,
+                                                         G_MAXUINT, tried, &gave_up, &error));
+    g_assert_no_error (error);
+    g_assert_false (gave_up);
+    g_assert_cmpuint (tried->len, ==, expected->len);
+    for (guint i = 0; i < tried->len; i++)
+      g_assert_cmpint (crm_client_row_get_id (g_ptr_array_index (tried, i)), ==,
+                       g_array_index (expected, gint64, i));
+  }
+
   /* every match sorted along the sort's index alone (the list of a filter
    * matching many), in every order the same as sorted through the
    * conditions' indexes */
@@ -459,6 +474,21 @@ test_combined (Fixture       *f,
   crm_client_filter_set_no_contact_days (filter, 30);
   crm_client_filter_add_field (filter, f->field_size, CRM_FIELD_MATCH_EQUALS, "Large");
   check (f, filter, combined_3);
+
+  /* a walk over its budget gives up, without rows and without an error */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GError) error = NULL;
+    gboolean gave_up = FALSE;
+
+    crm_client_filter_clear (filter);
+    crm_client_filter_add (filter, CRM_FILTER_STATUS, f->status[2]);
+    g_assert_true (crm_store_try_fetch_filtered_clients (f->store, filter, CRM_CLIENT_SORT_CITY, FALSE, 10, 10,
+                                                         0, rows, &gave_up, &error));
+    g_assert_no_error (error);
+    g_assert_true (gave_up);
+    g_assert_cmpuint (rows->len, ==, 0);
+  }
 
   /* nothing matches: status Lead and the region of … none */
   crm_client_filter_clear (filter);

@@ -528,6 +528,86 @@ collect_ids (CrmStore      *self,
   return TRUE;
 }
 
+/* Stops a statement once it has run longer than its budget: checked every
+ * thousand SQLite instructions (each one for a budget of 0) */
+typedef struct
+{
+  gint64   deadline;
+  gboolean over;
+} TimeBudget;
+
+static int
+time_budget_cb (gpointer data)
+{
+  TimeBudget *budget = data;
+
+  budget->over = g_get_monotonic_time () > budget->deadline;
+  return budget->over;
+}
+
+static gboolean
+fetch_filtered (CrmStore         *self,
+                CrmClientFilter  *filter,
+                CrmClientSort     sort,
+                gboolean          descending,
+                guint             offset,
+                guint             limit,
+                guint             max_ms,
+                GPtrArray        *rows,
+                gboolean         *gave_up,
+                GError          **error)
+{
+  g_auto(Where) where = { 0 };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *sql = NULL;
+  TimeBudget budget = { g_get_monotonic_time () + (gint64)max_ms * 1000, FALSE };
+  gboolean ok;
+  int next;
+
+  STORE_LOCK (self);
+
+  if (gave_up != NULL)
+    *gave_up = FALSE;
+
+  if (filter_is_empty (filter))
+    return crm_store_fetch_clients (self, sort, descending, offset, limit, rows, error);
+
+  if (!ensure_functions (self, error))
+    return FALSE;
+
+  where_init (&where);
+  build_where (filter, &where);
+  add_rank_seek (filter, sort, &where);
+  sql = g_strdup_printf ("SELECT c.id FROM companies c %s %s ORDER BY %s LIMIT ? OFFSET ?",
+                         indexed_by (self, sort), where.sql->str, order_of (sort, descending));
+  if (!(stmt = _crm_store_prepare (self, sql, error)))
+    return FALSE;
+  next = where_bind (&where, stmt, 1);
+  sqlite3_bind_int64 (stmt, next, limit);
+  sqlite3_bind_int64 (stmt, next + 1, offset);
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* the connection is this thread's while the store's lock is held */
+  if (gave_up != NULL)
+    sqlite3_progress_handler (self->db, max_ms > 0 ? 1000 : 1, time_budget_cb, &budget);
+  ok = collect_ids (self, stmt, limit, ids, NULL, error);
+  if (gave_up != NULL)
+    sqlite3_progress_handler (self->db, 0, NULL, NULL);
+  if (!ok && budget.over && sqlite3_errcode (self->db) == SQLITE_INTERRUPT)
+    {
+      g_clear_error (error);
+      if (gave_up != NULL)
+        *gave_up = TRUE;
+      return TRUE;
+    }
+  if (!ok)
+    return FALSE;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  return crm_store_fetch_clients_by_id (self, (const gint64 *)(gpointer)ids->data, ids->len, rows, error);
+}
+
 /**
  * crm_store_fetch_filtered_clients:
  * @filter: (nullable): the conditions
@@ -549,42 +629,45 @@ crm_store_fetch_filtered_clients (CrmStore         *self,
                                   GPtrArray        *rows,
                                   GError          **error)
 {
-  g_auto(Where) where = { 0 };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autofree char *sql = NULL;
-  int next;
-
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
   g_return_val_if_fail (filter == NULL || CRM_IS_CLIENT_FILTER (filter), FALSE);
   g_return_val_if_fail (sort < CRM_CLIENT_N_SORTS, FALSE);
   g_return_val_if_fail (rows != NULL, FALSE);
 
-  STORE_LOCK (self);
+  return fetch_filtered (self, filter, sort, descending, offset, limit, 0, rows, NULL, error);
+}
 
-  if (filter_is_empty (filter))
-    return crm_store_fetch_clients (self, sort, descending, offset, limit, rows, error);
+/**
+ * crm_store_try_fetch_filtered_clients:
+ * @max_ms: how long the walk may take, in milliseconds
+ * @gave_up: (out): set, with no rows and no error, when the walk would
+ *   have taken longer
+ *
+ * crm_store_fetch_filtered_clients() when it is cheap: the walk along the
+ * sort's index costs a row look-up per client it steps over, which for a
+ * page far down, or for matches that sit at the far end of the order, is a
+ * walk over most of the table. The caller then lists every match once with
+ * crm_store_sort_filtered_clients().
+ */
+gboolean
+crm_store_try_fetch_filtered_clients (CrmStore         *self,
+                                      CrmClientFilter  *filter,
+                                      CrmClientSort     sort,
+                                      gboolean          descending,
+                                      guint             offset,
+                                      guint             limit,
+                                      guint             max_ms,
+                                      GPtrArray        *rows,
+                                      gboolean         *gave_up,
+                                      GError          **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (filter == NULL || CRM_IS_CLIENT_FILTER (filter), FALSE);
+  g_return_val_if_fail (sort < CRM_CLIENT_N_SORTS, FALSE);
+  g_return_val_if_fail (rows != NULL, FALSE);
+  g_return_val_if_fail (gave_up != NULL, FALSE);
 
-  if (!ensure_functions (self, error))
-    return FALSE;
-
-  where_init (&where);
-  build_where (filter, &where);
-  add_rank_seek (filter, sort, &where);
-  sql = g_strdup_printf ("SELECT c.id FROM companies c %s %s ORDER BY %s LIMIT ? OFFSET ?",
-                         indexed_by (self, sort), where.sql->str, order_of (sort, descending));
-  if (!(stmt = _crm_store_prepare (self, sql, error)))
-    return FALSE;
-  next = where_bind (&where, stmt, 1);
-  sqlite3_bind_int64 (stmt, next, limit);
-  sqlite3_bind_int64 (stmt, next + 1, offset);
-
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!collect_ids (self, stmt, limit, ids, NULL, error))
-    return FALSE;
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  return crm_store_fetch_clients_by_id (self, (const gint64 *)(gpointer)ids->data, ids->len, rows, error);
+  return fetch_filtered (self, filter, sort, descending, offset, limit, max_ms, rows, gave_up, error);
 }
 
 /**

@@ -693,8 +693,9 @@ test_big_duplicates (void)
 
   for (guint p = 0; p < G_N_ELEMENTS (policies); p++)
     {
-      g_autofree char *data[2] = { NULL, NULL };
-      g_autofree char *exported[2] = { NULL, NULL };
+      /* (g_autofree on an array would free its first element only) */
+      char *data[2] = { NULL, NULL };
+      char *exported[2] = { NULL, NULL };
       guint64 skipped[2], updated[2];
 
       for (guint b = 0; b < 2; b++)
@@ -738,6 +739,11 @@ test_big_duplicates (void)
         g_assert_cmpuint (updated[1], ==, 2);
       g_assert_cmpstr (data[0], ==, data[1]);
       g_assert_cmpstr (exported[0], ==, exported[1]);
+      for (guint b = 0; b < 2; b++)
+        {
+          g_free (data[b]);
+          g_free (exported[b]);
+        }
     }
 }
 

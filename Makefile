@@ -66,7 +66,8 @@ $(ASAN_BUILDDIR)/build.ninja:
 
 # The core under AddressSanitizer and UndefinedBehaviorSanitizer
 check-asan: deps $(ASAN_BUILDDIR)/build.ninja
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  $(MESON) test -C $(ASAN_BUILDDIR) --print-errorlogs --logbase check-asan --suite unit
 
 bench: build

@@ -33,6 +33,14 @@ typedef struct
   char *err;
 } Result;
 
+static gboolean
+have_pdftotext (void)
+{
+  g_autofree char *path = g_find_program_in_path ("pdftotext");
+
+  return path != NULL;
+}
+
 static void
 result_free (Result *result)
 {
@@ -180,7 +188,7 @@ test_dossier (void)
   g_assert_cmpint (no_client->status, ==, 2);
   g_assert_cmpint (bad_date->status, ==, 2);
 
-  if (g_find_program_in_path ("pdftotext"))
+  if (have_pdftotext ())
     {
       const char *argv[] = { "pdftotext", pdf, "-", NULL };
       g_autofree char *text = NULL;

@@ -129,6 +129,14 @@ count_pdf_pages (const char *path)
   return n;
 }
 
+static gboolean
+have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
 static char *
 run_tool (const char *const *argv)
 {
@@ -171,7 +179,7 @@ test_pdf (Fixture       *fixture,
   g_assert_cmpuint (n_pages, <=, 60);
   g_assert_cmpuint (count_pdf_pages (pdf), ==, n_pages);
 
-  if (g_find_program_in_path ("pdfinfo") && g_find_program_in_path ("pdftotext"))
+  if (have_program ("pdfinfo") && have_program ("pdftotext"))
     {
       const char *info_argv[] = { "pdfinfo", pdf, NULL };
       g_autofree char *info = run_tool (info_argv);

@@ -91,7 +91,8 @@ test_multipart (void)
   g_assert_cmpstr (pdf->mime_type, ==, "application/pdf");
   data = g_bytes_get_data (pdf->data, &size);
   g_assert_true (size > 20 && memcmp (data, "%PDF-1.4", 8) == 0);
-  g_assert_true (g_str_has_suffix (data, "%%EOF\n") || memcmp (data + size - 6, "%%EOF\n", 6) == 0);
+  /* the bytes are not a string: compare the end by its length */
+  g_assert_true (memcmp ((const char *)data + size - 6, "%%EOF\n", 6) == 0);
 }
 
 static void

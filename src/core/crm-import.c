@@ -1211,6 +1211,10 @@ finish:
   if (progress != NULL)
     progress (1.0, _("Updating the search index"), progress_data);
 
+  /* what was committed stays, and so does its "imported" entry */
+  if (self.import_id != 0 &&
+      !crm_store_import_write_history (store, self.import_id, ok ? error : NULL) && ok)
+    ok = FALSE;
   if (!crm_store_import_reindex (store, self.import_id, ok ? error : NULL) && ok)
     ok = FALSE;
   if (!crm_store_import_finish (store, self.import_id, report->added, report->updated, report->skipped,

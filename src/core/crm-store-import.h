@@ -150,6 +150,9 @@ gboolean    crm_store_import_restore_indexes      (CrmStore              *self,
 
 /* After a bulk import: the search documents of the clients the import
  * touched, or the whole index when they are a large part of the base */
+gboolean    crm_store_import_write_history        (CrmStore              *self,
+                                                   gint64                 import_id,
+                                                   GError               **error);
 gboolean    crm_store_import_reindex              (CrmStore              *self,
                                                    gint64                 import_id,
                                                    GError               **error);

@@ -1147,6 +1147,10 @@ finish:
     crm_store_rollback (store);
   crm_store_set_bulk_mode (store, FALSE);
 
+  /* what was committed stays, and so does its "imported" entry */
+  if (self.import_id != 0 &&
+      !crm_store_import_write_history (store, self.import_id, ok ? error : NULL) && ok)
+    ok = FALSE;
   if (!crm_store_import_reindex (store, self.import_id, ok ? error : NULL) && ok)
     ok = FALSE;
   if (!crm_store_import_finish (store, self.import_id, report->added, 0, report->skipped, ok ? error : NULL) && ok)

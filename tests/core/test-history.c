@@ -177,6 +177,36 @@ test_field_change (Fixture       *f,
   g_assert_cmpstr (ENTRY (entries, 1)->change_new, ==, "Казань");
 }
 
+static gint64
+last_contact_of (Fixture *f,
+                 gint64   id)
+{
+  g_autoptr(CrmClientSummary) summary = crm_store_load_client_summary (f->store, id, NULL);
+
+  return summary->last_contact_at;
+}
+
+/* A client a person creates starts its history with a "created" entry */
+static void
+test_created (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  CrmCompanyData lilac = { .name = "Сирень" };
+  gint64 id = crm_store_create_client (f->store, &lilac, &error);
+
+  g_assert_no_error (error);
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify)crm_history_entry_free);
+  g_assert_true (crm_store_fetch_history (f->store, id, NULL, 0, 10, entries, &error));
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (ENTRY (entries, 0)->kind, ==, "created");
+  g_assert_cmpstr (ENTRY (entries, 0)->subject, ==, "Сирень");
+  g_assert_cmpint (ENTRY (entries, 0)->user_id, ==, crm_store_get_current_user_id (f->store));
+  /* not a contact with the client */
+  g_assert_cmpint (last_contact_of (f, id), ==, 0);
+}
+
 /* What a person logs is checked */
 static void
 test_log_checks (Fixture       *f,
@@ -404,6 +434,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/crm/history/timeline", Fixture, NULL, fixture_set_up, test_timeline, fixture_tear_down);
+  g_test_add ("/crm/history/created", Fixture, NULL, fixture_set_up, test_created, fixture_tear_down);
   g_test_add ("/crm/history/field-change", Fixture, NULL, fixture_set_up, test_field_change, fixture_tear_down);
   g_test_add ("/crm/history/log-checks", Fixture, NULL, fixture_set_up, test_log_checks, fixture_tear_down);
   g_test_add ("/crm/history/edit-delete", Fixture, NULL, fixture_set_up, test_edit_delete, fixture_tear_down);

@@ -13,6 +13,7 @@
 #include "crm-csv.h"
 #include "crm-export.h"
 #include "crm-import.h"
+#include "crm-history.h"
 #include "crm-segments.h"
 #include "crm-vcard.h"
 #include "crm-store-import.h"
@@ -97,6 +98,24 @@ count (CrmStore   *store,
   if (g_str_equal (what, "companies"))
     return counts.companies;
   return counts.contacts;
+}
+
+static gint64
+count_rows (CrmStore   *store,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open (crm_store_get_path (store), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return n;
 }
 
 static const CrmImportProblem *
@@ -367,6 +386,22 @@ test_update_and_undo (void)
   after = export_text (store, CRM_EXPORT_RAW);
   g_assert_cmpstr (after, !=, before);
 
+  /* the history of the client it changed and of the one it added says so */
+  {
+    const char * const imported[] = { "imported", NULL };
+    CrmHistoryQuery query = { .kinds = imported };
+    g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify)crm_history_entry_free);
+    g_autofree char *expected = g_strdup_printf ("{\"import\":%" G_GINT64_FORMAT ",\"added\":false}",
+                                                 update->import_id);
+
+    g_assert_true (crm_store_fetch_history (store, acme_id, &query, 0, 10, entries, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (entries->len, ==, 1);
+    g_assert_cmpstr (((CrmHistoryEntry *)g_ptr_array_index (entries, 0))->subject, ==, "up.csv");
+    g_assert_cmpstr (((CrmHistoryEntry *)g_ptr_array_index (entries, 0))->details, ==, expected);
+    g_assert_cmpint (count_rows (store, "SELECT count(*) FROM history WHERE kind = 'imported'"), ==, 2);
+  }
+
   g_assert_true (crm_store_import_undo (store, update->import_id, &error));
   g_assert_no_error (error);
   undone = export_text (store, CRM_EXPORT_RAW);
@@ -379,6 +414,8 @@ test_update_and_undo (void)
   g_assert_cmpuint (summary->contacts->len, ==, 0);
   g_assert_cmpint (count (store, "companies"), ==, 1);
   g_assert_cmpint (count (store, "contacts"), ==, 0);
+  /* the skipped import had written one for its new client: gone with it; so is this one's */
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM history WHERE kind = 'imported'"), ==, 0);
 
   /* and the search forgets what was undone */
   {

@@ -1053,6 +1053,50 @@ touched_companies (CrmStore  *self,
   return g_steal_pointer (&ids);
 }
 
+/**
+ * crm_store_import_write_history:
+ *
+ * Starts or continues the history of every client an import added or
+ * changed with an "imported" entry naming the file (details: {"import": id,
+ * "added": true|false}), in one statement at the end of the import. Undoing
+ * the import removes them.
+ */
+gboolean
+crm_store_import_write_history (CrmStore  *self,
+                                gint64     import_id,
+                                GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  STORE_LOCK (self);
+  g_auto(CrmStoreTx) tx = { 0 };
+
+  if (!_crm_store_tx_begin (self, &tx, error))
+    return FALSE;
+  if (!(stmt = _crm_store_cached (self,
+                                  "INSERT INTO history (company_id, user_id, kind, subject, details, occurred_at, "
+                                  "  created_at, updated_at) "
+                                  "SELECT t.id, i.user_id, 'imported', i.file_name, "
+                                  "  json_object ('import', i.id, 'added', json (CASE WHEN t.added THEN 'true' ELSE 'false' END)), "
+                                  "  ?2, ?2, ?2 "
+                                  "FROM imports i, (SELECT id, 1 AS added FROM companies WHERE import_id = ?1 "
+                                  "  UNION SELECT company_id, 0 FROM import_changes WHERE import_id = ?1 "
+                                  "    AND company_id NOT IN (SELECT id FROM companies WHERE import_id = ?1) "
+                                  "  UNION SELECT company_id, 0 FROM contacts WHERE import_id = ?1 "
+                                  "    AND company_id NOT IN (SELECT id FROM companies WHERE import_id = ?1) "
+                                  "    AND company_id NOT IN (SELECT company_id FROM import_changes WHERE import_id = ?1)) t "
+                                  "WHERE i.id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  sqlite3_bind_int64 (stmt, 2, _crm_now_utc ());
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  return _crm_store_tx_commit (&tx, error);
+}
+
 static gboolean
 reindex_each (CrmStore  *self,
               GArray    *ids,
@@ -1130,6 +1174,13 @@ undo_steps (CrmStore  *self,
                         "DELETE FROM company_tags WHERE (company_id, tag_id) IN (SELECT ch.company_id, j.value "
                         "  FROM import_changes ch, json_each (ch.old_values, '$.\"+tags\"') j "
                         "  WHERE ch.import_id = ?1)",
+                        import_id, error) ||
+      /* the "imported" entries it wrote to clients that were there before */
+      !exec_for_import (self,
+                        "DELETE FROM history WHERE kind = 'imported' "
+                        "  AND company_id IN (SELECT company_id FROM import_changes WHERE import_id = ?1 "
+                        "                     UNION SELECT company_id FROM contacts WHERE import_id = ?1) "
+                        "  AND json_extract (details, '$.import') = ?1",
                         import_id, error) ||
       !exec_for_import (self, "DELETE FROM contacts WHERE import_id = ?1", import_id, error) ||
       !exec_for_import (self,

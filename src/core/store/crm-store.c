@@ -1683,6 +1683,34 @@ crm_store_add_company (CrmStore             *self,
   return _crm_store_insert_company (self, data, 0, 0, error);
 }
 
+gint64
+crm_store_create_client (CrmStore             *self,
+                         const CrmCompanyData *data,
+                         GError              **error)
+{
+  CrmHistoryData created = { .kind = "created" };
+  gint64 id;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (data != NULL, 0);
+
+  STORE_LOCK (self);
+  g_auto(CrmStoreTx) tx = { 0 };
+
+  if (!_crm_store_tx_begin (self, &tx, error) ||
+      !(id = _crm_store_insert_company (self, data, 0, 0, error)))
+    return 0;
+
+  created.company_id = id;
+  created.subject = data->name;
+  created.occurred_at = data->created_at;
+  if (!crm_store_add_history (self, &created, error) ||
+      !_crm_store_tx_commit (&tx, error))
+    return 0;
+
+  return id;
+}
+
 char *
 _crm_join_name (const char *locale,
            const char *first,

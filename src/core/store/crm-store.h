@@ -102,6 +102,11 @@ gboolean     crm_store_rebuild_search_index     (CrmStore           *self,
 gint64       crm_store_add_company              (CrmStore             *self,
                                                  const CrmCompanyData *data,
                                                  GError              **error);
+/* A client a person creates (the New Client dialog): the company, and a
+ * "created" entry that starts its history */
+gint64       crm_store_create_client            (CrmStore             *self,
+                                                 const CrmCompanyData *data,
+                                                 GError              **error);
 gint64       crm_store_add_contact              (CrmStore             *self,
                                                  const CrmContactData *data,
                                                  GError              **error);

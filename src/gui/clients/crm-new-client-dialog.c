@@ -204,7 +204,7 @@ crm_new_client_dialog_create (GtkWidget  *widget,
   /* All or nothing: a bad phone number must not leave a client without it */
   if (crm_store_begin (self->store, &error))
     {
-      if ((id = crm_store_add_company (self->store, &data, &error)) > 0 &&
+      if ((id = crm_store_create_client (self->store, &data, &error)) > 0 &&
           (*phone == '\0' || crm_store_add_phone (self->store, id, 0, _("work"), phone, &error) > 0) &&
           (*email == '\0' || crm_store_add_email (self->store, id, 0, NULL, email, &error) > 0))
         crm_store_commit (self->store, &error);

@@ -17,6 +17,8 @@
 #include "crm-documents-section.h"
 #include "crm-documents.h"
 #include "crm-eml-dialog.h"
+#include "crm-history.h"
+#include "crm-timeline-view.h"
 
 /* The documents section driven through its functions and actions, checked
  * against the database and the rows it shows. Runs under Xvfb (suite "ui"). */
@@ -332,6 +334,55 @@ test_card_has_section (Fixture       *fixture,
   spin (20);
 }
 
+/* A file dropped on an entry of the card's timeline goes with that entry */
+static void
+test_attach_to_entry (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(CrmHistoryEntry) entry = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "offer.pdf", NULL);
+  CrmHistoryData call = { .company_id = fixture->client_id, .kind = "call", .body = "Sent the offer" };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *card = crm_client_card_new ();
+  GObject *section, *timeline;
+  GSList *files = NULL;
+  gint64 entry_id;
+  guint before;
+
+  entry_id = crm_store_log_entry (fixture->store, &call, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, "%PDF-1.4 offer", -1, NULL));
+  file = g_file_new_for_path (path);
+
+  gtk_window_set_child (GTK_WINDOW (window), card);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (crm_client_card_set_client (CRM_CLIENT_CARD (card), fixture->store, fixture->client_id));
+  spin (20);
+  section = gtk_widget_get_template_child (card, CRM_TYPE_CLIENT_CARD, "documents_section");
+  timeline = gtk_widget_get_template_child (card, CRM_TYPE_CLIENT_CARD, "timeline_view");
+  before = crm_store_count_history (fixture->store, fixture->client_id, NULL, NULL);
+
+  files = g_slist_prepend (files, file);
+  crm_timeline_view_attach_files (CRM_TIMELINE_VIEW (timeline), entry_id, files);
+  g_slist_free (files);
+  wait_idle (CRM_DOCUMENTS_SECTION (section));
+
+  documents = crm_store_list_documents (fixture->store, fixture->client_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 1);
+  g_assert_cmpint (((CrmDocument *)g_ptr_array_index (documents, 0))->history_id, ==, entry_id);
+  entry = crm_store_load_history_entry (fixture->store, entry_id, &error);
+  g_assert_cmpuint (entry->n_documents, ==, 1);
+  /* the entry carries it: no "document" entry of its own */
+  g_assert_cmpint (crm_store_count_history (fixture->store, fixture->client_id, NULL, NULL), ==, before);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +397,8 @@ main (int   argc,
   g_test_add ("/documents-section/log-email", Fixture, NULL, fixture_set_up, test_log_email, fixture_tear_down);
   g_test_add ("/documents-section/eml-dialog", Fixture, NULL, fixture_set_up, test_eml_dialog, fixture_tear_down);
   g_test_add ("/documents-section/card", Fixture, NULL, fixture_set_up, test_card_has_section, fixture_tear_down);
+  g_test_add ("/documents-section/attach-to-entry", Fixture, NULL, fixture_set_up, test_attach_to_entry,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1871,6 +1871,15 @@ on_stack_page_cb (CrmClientCard *self)
 }
 
 /* An entry logged, edited or deleted: the client's last contact may move */
+/* Files dropped on an entry of the timeline go with that entry */
+static void
+on_timeline_attach_files_cb (CrmClientCard *self,
+                             gint64         history_id,
+                             GSList        *files)
+{
+  crm_documents_section_attach_files_to_entry (self->documents_section, files, history_id);
+}
+
 static void
 on_timeline_changed_cb (CrmClientCard *self)
 {
@@ -2040,6 +2049,8 @@ crm_client_card_init (CrmClientCard *self)
   g_signal_connect_swapped (self->stack, "notify::visible-child-name", G_CALLBACK (on_stack_page_cb), self);
   /* Files dropped anywhere on the card are attached, e-mails logged */
   crm_documents_section_add_drop_target (self->documents_section, GTK_WIDGET (self));
+  g_signal_connect_object (self->timeline_view, "attach-files", G_CALLBACK (on_timeline_attach_files_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->documents_section, "changed", G_CALLBACK (on_documents_changed_cb), self,
                            G_CONNECT_SWAPPED);
 

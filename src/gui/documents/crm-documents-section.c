@@ -237,6 +237,7 @@ typedef struct
 {
   CrmStore *store;
   gint64    client_id;
+  gint64    history_id;  /* the entry the files go with; 0: the client */
   GPtrArray *files;    /* GFile* */
   GPtrArray *emails;   /* GFile*, .eml dropped: logged as e-mails */
   /* results */
@@ -314,7 +315,7 @@ attach_worker (GTask        *task,
 
   for (guint i = 0; i < job->files->len; i++, progress.index++)
     {
-      CrmDocumentData data = { .company_id = job->client_id };
+      CrmDocumentData data = { .company_id = job->client_id, .history_id = job->history_id };
       g_autoptr(GError) error = NULL;
       g_autoptr(CrmDocument) document = NULL;
       gint64 id;
@@ -467,6 +468,31 @@ crm_documents_section_attach_files (CrmDocumentsSection *self,
   g_return_if_fail (CRM_IS_DOCUMENTS_SECTION (self));
 
   job = attach_job_new (self);
+  for (GSList *l = files; l != NULL; l = l->next)
+    g_ptr_array_add (job->files, g_object_ref (l->data));
+  start_job (self, job);
+}
+
+/**
+ * crm_documents_section_attach_files_to_entry:
+ * @files: (element-type GFile): what to attach
+ * @history_id: the client's history entry they go with
+ *
+ * As crm_documents_section_attach_files(), for files dropped on an entry of
+ * the timeline: they are listed with the client's documents and counted on
+ * the entry, and no "document" entry of their own is written.
+ */
+void
+crm_documents_section_attach_files_to_entry (CrmDocumentsSection *self,
+                                             GSList              *files,
+                                             gint64               history_id)
+{
+  AttachJob *job;
+
+  g_return_if_fail (CRM_IS_DOCUMENTS_SECTION (self));
+
+  job = attach_job_new (self);
+  job->history_id = history_id;
   for (GSList *l = files; l != NULL; l = l->next)
     g_ptr_array_add (job->files, g_object_ref (l->data));
   start_job (self, job);

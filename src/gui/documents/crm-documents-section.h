@@ -26,6 +26,9 @@ void       crm_documents_section_reload          (CrmDocumentsSection *self);
 void       crm_documents_section_attach_files    (CrmDocumentsSection *self,
                                                   GSList              *files);
 /* Logs an .eml file to the client's history, its files with it */
+void       crm_documents_section_attach_files_to_entry (CrmDocumentsSection *self,
+                                                        GSList              *files,
+                                                        gint64               history_id);
 void       crm_documents_section_log_email       (CrmDocumentsSection *self,
                                                   GFile               *file);
 /* Files dropped on @widget (the whole card) are attached; .eml files are

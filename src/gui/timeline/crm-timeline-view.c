@@ -69,6 +69,7 @@ G_DEFINE_FINAL_TYPE (CrmTimelineView, crm_timeline_view, ADW_TYPE_BIN)
 enum
 {
   SIGNAL_CHANGED,
+  SIGNAL_ATTACH_FILES,
   N_SIGNALS
 };
 
@@ -335,12 +336,54 @@ fill_people (CrmTimelineView *self)
 
 /* The list items */
 
+/* Files dropped on an entry go with it (the card attaches them) */
+static gboolean
+on_row_drop_cb (GtkDropTarget *target,
+                const GValue  *value,
+                double         x,
+                double         y,
+                gpointer       user_data)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  CrmTimelineView *self = CRM_TIMELINE_VIEW (gtk_widget_get_ancestor (row, CRM_TYPE_TIMELINE_VIEW));
+  GSList *files = g_value_get_boxed (value);
+  gint64 id = crm_timeline_row_get_id (CRM_TIMELINE_ROW (row));
+
+  if (self == NULL || id <= 0 || files == NULL)
+    return FALSE;
+
+  crm_timeline_view_attach_files (self, id, files);
+  return TRUE;
+}
+
 static void
 on_row_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  CrmTimelineView          *self)
 {
-  gtk_list_item_set_child (item, crm_timeline_row_new ());
+  GtkWidget *row = crm_timeline_row_new ();
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect (target, "drop", G_CALLBACK (on_row_drop_cb), NULL);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+  gtk_list_item_set_child (item, row);
+}
+
+/**
+ * crm_timeline_view_attach_files:
+ * @history_id: the entry the files were dropped on
+ * @files: (element-type GFile)
+ *
+ * Emits #CrmTimelineView::attach-files: the view keeps no documents itself.
+ */
+void
+crm_timeline_view_attach_files (CrmTimelineView *self,
+                                gint64           history_id,
+                                GSList          *files)
+{
+  g_return_if_fail (CRM_IS_TIMELINE_VIEW (self));
+
+  g_signal_emit (self, signals[SIGNAL_ATTACH_FILES], 0, history_id, files);
 }
 
 static void
@@ -569,6 +612,15 @@ crm_timeline_view_class_init (CrmTimelineViewClass *klass)
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * CrmTimelineView::attach-files:
+   * @history_id: the entry
+   * @files: (element-type GFile): the files dropped on it
+   */
+  signals[SIGNAL_ATTACH_FILES] =
+    g_signal_new ("attach-files", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_POINTER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rapportcrm/Rapport/ui/timeline/crm-timeline-view.ui");

@@ -34,4 +34,8 @@ CrmLogDialog *crm_timeline_view_edit_entry       (CrmTimelineView    *self,
 gboolean      crm_timeline_view_can_edit         (CrmTimelineView    *self,
                                                   gint64              entry_id);
 
+void             crm_timeline_view_attach_files (CrmTimelineView *self,
+                                                 gint64           history_id,
+                                                 GSList          *files);
+
 G_END_DECLS

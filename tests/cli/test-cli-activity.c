@@ -12,26 +12,13 @@
 
 #include "config.h"
 
-#include <gio/gio.h>
-#include <glib/gstdio.h>
-#include <locale.h>
-#include <string.h>
 
+#include "cli-test-utils.h"
 #include "crm-store.h"
 
 /* 2026-03-02 (a Monday) 10:00 UTC */
 #define MONDAY 1772445600
 #define DAY 86400
-
-static const char *cli_path;
-static char *tmp_dir;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
 
 static gboolean
 have_pdftotext (void)
@@ -41,45 +28,6 @@ have_pdftotext (void)
   return path != NULL;
 }
 
-static void
-result_free (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
-
-static Result *
-run_argv (const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Result *result = g_new0 (Result, 1);
-
-  g_ptr_array_add (argv, (gpointer)cli_path);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", tmp_dir, TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", result->status, result->out, result->err);
-
-  return result;
-}
-
-#define run_cli(...) run_argv ((const char * const[]) { __VA_ARGS__, NULL })
 
 static char *
 make_database (const char *name,
@@ -202,48 +150,14 @@ test_dossier (void)
     }
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-
-  cli_path = argc > 1 ? argv[1] : g_getenv ("RAPPORT_CLI");
-  if (cli_path == NULL)
-    {
-      g_printerr ("Give the path of rapport-cli as the first argument or in $RAPPORT_CLI\n");
-      return 1;
-    }
-
-  tmp_dir = g_dir_make_tmp ("rapport-cli-activity-XXXXXX", &error);
-  g_assert_no_error (error);
+  cli_test_init (&argc, &argv, "cli-activity");
 
   g_test_add_func ("/crm/cli/activity", test_activity);
   g_test_add_func ("/crm/cli/dossier", test_dossier);
 
-  status = g_test_run ();
-
-  remove_tree (tmp_dir);
-  g_free (tmp_dir);
-
-  return status;
+  return cli_test_run ();
 }

@@ -12,62 +12,11 @@
 
 #include "config.h"
 
-#include <gio/gio.h>
-#include <glib/gstdio.h>
-#include <string.h>
 
 #include "crm-documents.h"
+#include "cli-test-utils.h"
 #include "crm-store.h"
 
-static const char *cli_path;
-static char *tmp_dir;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_free (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
-
-static Result *
-run_argv (const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Result *result = g_new0 (Result, 1);
-
-  g_ptr_array_add (argv, (gpointer)cli_path);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", tmp_dir, TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", result->status, result->out, result->err);
-
-  return result;
-}
-
-#define run_cli(...) run_argv ((const char * const[]) { __VA_ARGS__, NULL })
 
 /* Romashka (1) with Ivan's address, Lilia (2) */
 static char *
@@ -211,35 +160,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  if (argc < 2)
-    {
-      g_printerr ("usage: %s PATH-TO-RAPPORT-CLI\n", argv[0]);
-      return 2;
-    }
-  cli_path = argv[1];
-  tmp_dir = g_dir_make_tmp ("rapport-cli-documents-XXXXXX", NULL);
+  cli_test_init (&argc, &argv, "cli-documents");
 
   g_test_add_func ("/cli/attach/summary", test_attach);
   g_test_add_func ("/cli/attach/errors", test_attach_errors);
   g_test_add_func ("/cli/log/eml", test_log_eml);
 
-  status = g_test_run ();
-
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-
-        g_unlink (path);
-      }
-    g_rmdir (tmp_dir);
-  }
-
-  return status;
+  return cli_test_run ();
 }

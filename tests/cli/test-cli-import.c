@@ -12,63 +12,10 @@
 
 #include "config.h"
 
-#include <gio/gio.h>
-#include <glib/gstdio.h>
-#include <locale.h>
-#include <string.h>
 
+#include "cli-test-utils.h"
 #include "crm-store.h"
 
-static const char *cli_path;
-static char *tmp_dir;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_free (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
-
-static Result *
-run_argv (const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Result *result = g_new0 (Result, 1);
-
-  g_ptr_array_add (argv, (gpointer)cli_path);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", tmp_dir, TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  /* exited, not killed by a signal: no crash */
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", result->status, result->out, result->err);
-
-  return result;
-}
-
-#define run_cli(...) run_argv ((const char * const[]) { __VA_ARGS__, NULL })
 
 static char *
 ru_database (const char *name)
@@ -335,18 +282,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-
-  cli_path = argc > 1 ? argv[1] : g_getenv ("RAPPORT_CLI");
-  if (cli_path == NULL)
-    {
-      g_printerr ("Give the path of rapport-cli as the argument.\n");
-      return 1;
-    }
-  tmp_dir = g_dir_make_tmp ("rapport-cli-import-XXXXXX", NULL);
+  cli_test_init (&argc, &argv, "cli-import");
 
   g_test_add_func ("/crm/cli/import/undo", test_import_undo);
   g_test_add_func ("/crm/cli/import/export", test_export);
@@ -354,22 +290,5 @@ main (int   argc,
   g_test_add_func ("/crm/cli/import/no-header", test_no_header);
   g_test_add_func ("/crm/cli/import/segments", test_segments);
 
-  status = g_test_run ();
-
-  {
-    GDir *dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    while (dir && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (tmp_dir, name, NULL);
-        g_unlink (child);
-      }
-    if (dir)
-      g_dir_close (dir);
-    g_rmdir (tmp_dir);
-  }
-  g_free (tmp_dir);
-
-  return status;
+  return cli_test_run ();
 }

@@ -12,7 +12,6 @@
 
 #include "config.h"
 
-
 #include "cli-test-utils.h"
 #include "crm-store.h"
 
@@ -27,7 +26,6 @@ have_pdftotext (void)
 
   return path != NULL;
 }
-
 
 static char *
 make_database (const char *name,

@@ -12,11 +12,9 @@
 
 #include "config.h"
 
-
 #include "crm-documents.h"
 #include "cli-test-utils.h"
 #include "crm-store.h"
-
 
 /* Romashka (1) with Ivan's address, Lilia (2) */
 static char *

@@ -12,10 +12,8 @@
 
 #include "config.h"
 
-
 #include "cli-test-utils.h"
 #include "crm-store.h"
-
 
 static char *
 ru_database (const char *name)

@@ -49,6 +49,11 @@ typedef struct
   char         *change_field;
   char         *change_old;
   char         *change_new;
+  /* an e-mail (kind "email"): its sender and recipients as the message
+   * wrote them, read from the details; NULL for other kinds */
+  char         *mail_from;
+  char         *mail_to;
+  char         *mail_cc;
 } CrmHistoryEntry;
 
 CrmHistoryEntry *crm_history_entry_copy (const CrmHistoryEntry *entry);

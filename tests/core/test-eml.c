@@ -12,6 +12,7 @@
 
 #include "crm-documents.h"
 #include "crm-eml.h"
+#include "crm-history.h"
 #include "test-utils.h"
 
 static CrmEmlMessage *
@@ -272,6 +273,17 @@ test_log (void)
   text = query_text (path, "SELECT body FROM history WHERE kind = 'email'");
   g_assert_true (g_str_has_prefix (text, "Dear Ivan,"));
   g_clear_pointer (&text, g_free);
+
+  /* the timeline reads the addresses and counts the file on the entry */
+  {
+    g_autoptr(CrmHistoryEntry) logged = crm_store_load_history_entry (store, entry, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (logged->mail_from, "anna"));
+    g_assert_nonnull (strstr (logged->mail_to, "ivan.petrov@romashka.example"));
+    g_assert_cmpuint (logged->n_documents, ==, 1);
+    g_assert_null (logged->change_field);
+  }
 
   documents = crm_store_list_documents (store, romashka, &error);
   g_assert_cmpuint (documents->len, ==, 1);

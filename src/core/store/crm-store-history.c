@@ -39,6 +39,9 @@ crm_history_entry_free (CrmHistoryEntry *entry)
   g_free (entry->change_field);
   g_free (entry->change_old);
   g_free (entry->change_new);
+  g_free (entry->mail_from);
+  g_free (entry->mail_to);
+  g_free (entry->mail_cc);
   g_free (entry);
 }
 
@@ -62,6 +65,9 @@ crm_history_entry_copy (const CrmHistoryEntry *entry)
   copy->change_field = g_strdup (entry->change_field);
   copy->change_old = g_strdup (entry->change_old);
   copy->change_new = g_strdup (entry->change_new);
+  copy->mail_from = g_strdup (entry->mail_from);
+  copy->mail_to = g_strdup (entry->mail_to);
+  copy->mail_cc = g_strdup (entry->mail_cc);
 
   return copy;
 }
@@ -84,7 +90,10 @@ crm_outcome_free (CrmOutcome *outcome)
   "(SELECT count(*) FROM documents d WHERE d.history_id = h.id AND d.deleted_at IS NULL), " \
   "CASE WHEN json_valid (h.body) THEN json_extract (h.body, '$.field') END, " \
   "CASE WHEN json_valid (h.body) THEN json_extract (h.body, '$.old') END, " \
-  "CASE WHEN json_valid (h.body) THEN json_extract (h.body, '$.new') END "
+  "CASE WHEN json_valid (h.body) THEN json_extract (h.body, '$.new') END, " \
+  "CASE WHEN h.kind = 'email' THEN json_extract (h.details, '$.from') END, " \
+  "CASE WHEN h.kind = 'email' THEN json_extract (h.details, '$.to_text') END, " \
+  "CASE WHEN h.kind = 'email' THEN json_extract (h.details, '$.cc_text') END "
 
 #define ENTRY_JOINS \
   "FROM history h LEFT JOIN users u ON u.id = h.user_id LEFT JOIN contacts c ON c.id = h.contact_id "
@@ -94,6 +103,14 @@ id_or_zero (sqlite3_stmt *stmt,
             int           column)
 {
   return sqlite3_column_type (stmt, column) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, column);
+}
+
+static char *
+empty_is_null (char *text)
+{
+  if (text != NULL && *text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
 }
 
 static CrmHistoryEntry *
@@ -127,6 +144,9 @@ entry_from_statement (sqlite3_stmt *stmt)
       entry->change_old = _crm_column_dup (stmt, 21);
       entry->change_new = _crm_column_dup (stmt, 22);
     }
+  entry->mail_from = empty_is_null (_crm_column_dup (stmt, 23));
+  entry->mail_to = empty_is_null (_crm_column_dup (stmt, 24));
+  entry->mail_cc = empty_is_null (_crm_column_dup (stmt, 25));
 
   return entry;
 }

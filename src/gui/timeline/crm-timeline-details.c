@@ -173,6 +173,41 @@ build_default (const CrmHistoryEntry *entry)
   return box;
 }
 
+/* An e-mail: who wrote it to whom, then what every entry shows (its
+ * attached files are its documents) */
+static GtkWidget *
+build_email (const CrmHistoryEntry *entry)
+{
+  GtkWidget *rest = build_default (entry);
+  GtkWidget *box = NULL;
+
+  if (entry->mail_from != NULL)
+    {
+      /* Translators: the sender of an e-mail in the timeline */
+      g_autofree char *text = g_strdup_printf (_("From: %s"), entry->mail_from);
+      add_line (&box, text);
+    }
+  if (entry->mail_to != NULL)
+    {
+      /* Translators: the recipients of an e-mail in the timeline */
+      g_autofree char *text = g_strdup_printf (_("To: %s"), entry->mail_to);
+      add_line (&box, text);
+    }
+  if (entry->mail_cc != NULL)
+    {
+      /* Translators: the copy recipients of an e-mail in the timeline */
+      g_autofree char *text = g_strdup_printf (_("Cc: %s"), entry->mail_cc);
+      add_line (&box, text);
+    }
+
+  if (box == NULL)
+    return rest;
+  if (rest != NULL)
+    gtk_box_append (GTK_BOX (box), rest);
+
+  return box;
+}
+
 static GtkWidget *
 build_change (const CrmHistoryEntry *entry)
 {
@@ -187,6 +222,7 @@ static const CrmTimelineDetail builtin_details[] = {
   { "field-changed",   TRUE, build_change },
   { "status-changed",  TRUE, build_change },
   { "manager-changed", TRUE, build_change },
+  { "email",           FALSE, build_email },
 };
 
 static GPtrArray *registered;  /* const CrmTimelineDetail*; the GUI's thread only */

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "crm-timeline-details.h"
 #include "crm-timeline-row.h"
@@ -85,6 +86,14 @@ show_expanded (CrmTimelineRow *self)
   gtk_label_set_ellipsize (GTK_LABEL (self->text_label), expanded ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
   gtk_label_set_wrap (GTK_LABEL (self->text_label), expanded);
   gtk_label_set_single_line_mode (GTK_LABEL (self->text_label), !expanded);
+
+  /* the button only where there is more to show: a detail kept collapsed,
+   * or a text longer than its line (a subject and a text, several lines,
+   * more than fits beside the buttons) */
+  gtk_widget_set_visible (self->expand_button,
+                          expanded || detail->collapsed ||
+                          (text != NULL && (strchr (text, '\n') != NULL || g_utf8_strlen (text, -1) > 48 ||
+                                            (entry->subject && *entry->subject && entry->body && *entry->body))));
 
   gtk_button_set_icon_name (GTK_BUTTON (self->expand_button),
                             expanded ? "pan-up-symbolic" : "pan-down-symbolic");

@@ -21,11 +21,13 @@ import os  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
+import subprocess  # noqa: E402
 import tempfile  # noqa: E402
+import time  # noqa: E402
 
 from rapport_atspi import (App, Buses, Role, Table, Tap, TestFailure,  # noqa: E402
                            attach_diagnostics, check, children, click, fail_without_display,
-                           is_sensitive, name_of, role_of, states, wait_for)
+                           is_sensitive, name_of, role_of, states, wait_for, walk)
 from gi.repository import Atspi  # noqa: E402
 
 # Accessible names the GUI gives (English, LANGUAGE=en)
@@ -185,6 +187,9 @@ def test_sample_database(exe, workdir):
             query = ''
             for word in words:
                 query = type_text(entry, (' ' if query else '') + word)
+                # the entry searches 150 ms after the last letter: until then
+                # the label still counts the matches of the previous word
+                time.sleep(0.6)
                 count = wait_count(app, lambda n, kind: kind in ('matches', 'more'),
                                    'the matches of %r' % query)
                 if count[1] == 'matches' and count[0] <= MAX_LISTED_MATCHES:
@@ -288,10 +293,120 @@ def test_cancel_sample(exe, workdir):
             raise
 
 
+# Keys as X keysyms, for Atspi.generate_keyboard_event
+KEY_TAB = 0xff09
+KEY_RETURN = 0xff0d
+KEY_DOWN = 0xff54
+CONTROL_MASK = 1 << 2
+
+
+def press(keysym, control=False):
+    """One key, with Ctrl held when @control, typed into the focused window."""
+    if control:
+        Atspi.generate_keyboard_event(CONTROL_MASK, None, Atspi.KeySynthType.LOCKMODIFIERS)
+    try:
+        Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.SYM)
+    finally:
+        if control:
+            Atspi.generate_keyboard_event(CONTROL_MASK, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
+
+
+def type_keys(text):
+    Atspi.generate_keyboard_event(0, text, Atspi.KeySynthType.STRING)
+
+
+def point_at_windows():
+    """Without a window manager the keyboard follows the pointer, and every
+    window opens at the top left corner (GTK 4 cannot tell AT-SPI where on
+    the screen a window is): the pointer goes where the main window and the
+    small windows over it all are."""
+    Atspi.generate_mouse_event(200, 150, 'abs')
+
+
+def top_level(app, name):
+    """A window of the application other than the main one, by its title."""
+    # (GTK 4.8 gives an AdwWindow the role "filler")
+    for child in children(app.accessible):
+        if name_of(child) == name:
+            return child
+    return None
+
+
+# Walks that leave out the big lists (the client table, the control view's
+# and the timeline's rows) stay fast however much data the window shows
+NO_LISTS = frozenset({Role.TABLE, Role.TREE_TABLE, Role.TABLE_ROW, Role.LIST})
+
+
+def first_in(root, role, name, prune=NO_LISTS):
+    for node, node_role in walk(root, prune):
+        if node_role == role and name_of(node) == name:
+            return node
+    return None
+
+
+LOG_CALL_TITLE = 'Log: Call'
+LOGGED_TEXT = 'Agreed on the delivery date, order 4711'
+
+
+def test_log_call(exe, workdir):
+    """Keyboard first: open a card, Ctrl+L, the text, Tab, R for "Reached",
+    Ctrl+Enter; the timeline shows the call with its outcome first."""
+    database = os.path.join(workdir, 'log.db')
+    cli = os.path.join(os.path.dirname(exe), '..', 'cli', 'rapport-cli')
+    subprocess.run([cli, 'demo', '--database', database, '--companies', '30', '--history', '300',
+                    '--locale', 'en'], check=True, stdout=subprocess.DEVNULL, env=App(exe, database, workdir).environment())
+    with App(exe, database, workdir) as app:
+        try:
+            started = time.monotonic()
+            app.start(APP_TIMEOUT)
+            table = clients_table(app)
+            wait_for(lambda: table.n_rows() > 0, STEP_TIMEOUT, 'the clients in the list')
+            Tap.diag('list %.1f s' % (time.monotonic() - started))
+            point_at_windows()
+            # the list has the keyboard focus from the start: Down selects the
+            # first client, Enter opens its card
+            press(KEY_DOWN)
+            press(KEY_RETURN)
+            wait_for(lambda: first_in(app.window, Role.PUSH_BUTTON, 'Timeline'), STEP_TIMEOUT,
+                     'the client card')
+
+            Tap.diag('card %.1f s' % (time.monotonic() - started))
+            press(ord('l'), control=True)
+            dialog = wait_for(lambda: top_level(app, LOG_CALL_TITLE), STEP_TIMEOUT,
+                              'the window %r' % LOG_CALL_TITLE)
+            type_keys(LOGGED_TEXT)
+            press(KEY_TAB)
+            press(ord('r'))
+            press(KEY_RETURN, control=True)
+            wait_for(lambda: top_level(app, LOG_CALL_TITLE) is None, STEP_TIMEOUT,
+                     'the window %r to close' % LOG_CALL_TITLE)
+
+            Tap.diag('logged %.1f s' % (time.monotonic() - started))
+            # the new entry, and its outcome beside its text (GTK 4 cannot
+            # place rows of a list on the screen for AT-SPI: found in the tree)
+            Tap.diag('lists: %s' % [name_of(n) for n, r in walk(app.window, NO_LISTS) if r == Role.LIST])
+            timeline = wait_for(lambda: first_in(app.window, Role.LIST, 'Timeline'), STEP_TIMEOUT,
+                                'the timeline of the card')
+            text = wait_for(lambda: first_in(timeline, Role.LABEL, LOGGED_TEXT, prune=frozenset()),
+                            STEP_TIMEOUT, 'the new entry in the timeline')
+            row = text.get_parent()
+            names = [name_of(node) for node, role in walk(row)]
+            check('Outcome: Reached' in names,
+                  'the entry %r shows no outcome "Reached" (its labels: %s)' % (LOGGED_TEXT, names))
+            check(any(name.startswith('Call (outgoing)') for name in names),
+                  'the entry %r is not an outgoing call (its labels: %s)' % (LOGGED_TEXT, names))
+            Tap.diag('found %.1f s' % (time.monotonic() - started))
+            assert_still_fine(app)
+        except Exception as error:
+            attach_diagnostics(error, app)
+            raise
+
+
 TESTS = [
     ('sample database: create, list, search, clear', test_sample_database),
     ('empty database: empty client list, no welcome page on the next start', test_empty_database),
     ('sample database: cancel leaves the database empty', test_cancel_sample),
+    ('timeline: a call with its outcome logged from the keyboard', test_log_call),
 ]
 
 

@@ -301,6 +301,7 @@ crm_cli_command_export (CrmCli  *cli,
   g_autofree char *segment = NULL;
   g_autofree char *version = NULL;
   gboolean bom = FALSE;
+  gboolean no_bom = FALSE;
   gboolean quiet = FALSE;
   ExportWork work = { 0 };
   const GOptionEntry entries[] = {
@@ -313,7 +314,10 @@ crm_cli_command_export (CrmCli  *cli,
     { "segment", 0, 0, G_OPTION_ARG_STRING, &segment,
       N_("Only the clients of this saved segment (with --search, those of them it finds)"), N_("NAME") },
     { "bom", 0, 0, G_OPTION_ARG_NONE, &bom,
-      N_("Start a CSV file with a byte order mark, so that Excel reads it as UTF-8"), NULL },
+      N_("Start a CSV file with a byte order mark, so that spreadsheets read it as UTF-8 "
+         "(the default of --format csv; also for csv-raw)"), NULL },
+    { "no-bom", 0, 0, G_OPTION_ARG_NONE, &no_bom,
+      N_("No byte order mark, not even in a safe CSV"), NULL },
     { "vcard-version", 0, 0, G_OPTION_ARG_STRING, &version,
       N_("vCard version: 3.0 or 4.0 (default: 3.0)"), N_("VERSION") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing but errors"), NULL },
@@ -338,7 +342,11 @@ crm_cli_command_export (CrmCli  *cli,
     work.flags |= CRM_EXPORT_RAW;
   else if (g_strcmp0 (work.format, "csv") != 0 && g_strcmp0 (work.format, "vcard") != 0)
     return crm_cli_usage_error (cli, _("--format wants csv, csv-raw or vcard, not “%s”"), work.format);
-  if (bom)
+  /* a safe CSV is for spreadsheets: LibreOffice and Excel read its
+   * Cyrillic right only when a byte order mark says it is UTF-8 */
+  if (bom && no_bom)
+    return crm_cli_usage_error (cli, _("--bom and --no-bom exclude each other."));
+  if (bom || (g_strcmp0 (work.format, "csv") == 0 && !no_bom))
     work.flags |= CRM_EXPORT_BOM;
 
   work.vcard_version = CRM_VCARD_3_0;

@@ -383,6 +383,79 @@ test_attach_to_entry (Fixture       *fixture,
   spin (20);
 }
 
+/* The card's own drop target, as a file manager's drag ends on it */
+static gboolean
+drop_on (GtkWidget *widget,
+         GSList    *files)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        {
+          GValue value = G_VALUE_INIT;
+
+          g_value_init (&value, GDK_TYPE_FILE_LIST);
+          g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+          g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &accepted);
+          g_value_unset (&value);
+          return accepted;
+        }
+    }
+
+  g_error ("%s has no drop target", G_OBJECT_TYPE_NAME (widget));
+  return FALSE;
+}
+
+/* Dropping an .eml and a PDF on the card: the message is logged as an
+ * e-mail with its attachment, the PDF attached to the client */
+static void
+test_drop_on_card (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) eml = g_file_new_build_filename (FIXTURES_DIR, "eml", "multipart.eml", NULL);
+  g_autoptr(GFile) pdf = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify)crm_history_entry_free);
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autofree char *pdf_path = g_build_filename (fixture->dir, "contract.pdf", NULL);
+  const char * const emails[] = { "email", NULL };
+  CrmHistoryQuery query = { .kinds = emails };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *card = crm_client_card_new ();
+  GObject *section;
+  GSList *files = NULL;
+
+  g_assert_true (g_file_set_contents (pdf_path, "%PDF-1.4 contract", -1, NULL));
+  pdf = g_file_new_for_path (pdf_path);
+  gtk_window_set_child (GTK_WINDOW (window), card);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (crm_client_card_set_client (CRM_CLIENT_CARD (card), fixture->store, fixture->client_id));
+  spin (20);
+  section = gtk_widget_get_template_child (card, CRM_TYPE_CLIENT_CARD, "documents_section");
+
+  files = g_slist_append (files, eml);
+  files = g_slist_append (files, pdf);
+  g_assert_true (drop_on (card, files));
+  g_slist_free (files);
+  wait_idle (CRM_DOCUMENTS_SECTION (section));
+
+  g_assert_true (crm_store_fetch_history (fixture->store, fixture->client_id, &query, 0, 10, entries, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (((CrmHistoryEntry *)g_ptr_array_index (entries, 0))->subject, ==, "Price list");
+  g_assert_cmpuint (((CrmHistoryEntry *)g_ptr_array_index (entries, 0))->n_documents, ==, 1);
+  documents = crm_store_list_documents (fixture->store, fixture->client_id, &error);
+  g_assert_cmpuint (documents->len, ==, 2);   /* the message's PDF and the one dropped */
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -397,6 +470,8 @@ main (int   argc,
   g_test_add ("/documents-section/log-email", Fixture, NULL, fixture_set_up, test_log_email, fixture_tear_down);
   g_test_add ("/documents-section/eml-dialog", Fixture, NULL, fixture_set_up, test_eml_dialog, fixture_tear_down);
   g_test_add ("/documents-section/card", Fixture, NULL, fixture_set_up, test_card_has_section, fixture_tear_down);
+  g_test_add ("/documents-section/drop-on-card", Fixture, NULL, fixture_set_up, test_drop_on_card,
+              fixture_tear_down);
   g_test_add ("/documents-section/attach-to-entry", Fixture, NULL, fixture_set_up, test_attach_to_entry,
               fixture_tear_down);
 

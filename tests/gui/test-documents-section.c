@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <utime.h>
 
 #include "crm-client-card.h"
 #include "crm-documents-section.h"
@@ -383,6 +384,32 @@ test_attach_to_entry (Fixture       *fixture,
   spin (20);
 }
 
+/* Copies of opened documents older than a day leave the cache */
+static void
+test_prune_open_copies (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (fixture->dir, "open", NULL);
+  g_autofree char *old_copy = g_build_filename (folder, "12", NULL);
+  g_autofree char *new_copy = g_build_filename (folder, "13", NULL);
+  g_autofree char *old_file = g_build_filename (old_copy, "offer.pdf", NULL);
+  g_autofree char *new_file = g_build_filename (new_copy, "scan.png", NULL);
+  struct utimbuf two_days_ago;
+
+  g_assert_cmpint (g_mkdir_with_parents (old_copy, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (new_copy, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (old_file, "old", -1, NULL));
+  g_assert_true (g_file_set_contents (new_file, "new", -1, NULL));
+  two_days_ago.actime = two_days_ago.modtime = g_get_real_time () / G_USEC_PER_SEC - 2 * 24 * 3600;
+  g_assert_cmpint (g_utime (old_copy, &two_days_ago), ==, 0);
+
+  g_assert_cmpuint (crm_documents_prune_open_copies (folder, 24 * 3600), ==, 1);
+  g_assert_false (g_file_test (old_copy, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (new_file, G_FILE_TEST_EXISTS));
+  /* no folder yet: nothing to do */
+  g_assert_cmpuint (crm_documents_prune_open_copies ("/nonexistent/rapport", 0), ==, 0);
+}
+
 /* The card's own drop target, as a file manager's drag ends on it */
 static gboolean
 drop_on (GtkWidget *widget,
@@ -470,6 +497,8 @@ main (int   argc,
   g_test_add ("/documents-section/log-email", Fixture, NULL, fixture_set_up, test_log_email, fixture_tear_down);
   g_test_add ("/documents-section/eml-dialog", Fixture, NULL, fixture_set_up, test_eml_dialog, fixture_tear_down);
   g_test_add ("/documents-section/card", Fixture, NULL, fixture_set_up, test_card_has_section, fixture_tear_down);
+  g_test_add ("/documents-section/prune-open-copies", Fixture, NULL, fixture_set_up, test_prune_open_copies,
+              fixture_tear_down);
   g_test_add ("/documents-section/drop-on-card", Fixture, NULL, fixture_set_up, test_drop_on_card,
               fixture_tear_down);
   g_test_add ("/documents-section/attach-to-entry", Fixture, NULL, fixture_set_up, test_attach_to_entry,

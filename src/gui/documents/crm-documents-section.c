@@ -15,6 +15,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "crm-documents-section.h"
 #include "crm-documents.h"
@@ -637,6 +639,49 @@ save_job_free (SaveJob *job)
   g_free (job);
 }
 
+/**
+ * crm_documents_prune_open_copies:
+ * @folder: where opened documents are copied, one subfolder each
+ * @max_age: seconds
+ *
+ * Removes the copies of opened documents (the subfolders of @folder and
+ * their files) not touched for @max_age seconds: the database keeps the
+ * documents, the cache only what was opened lately.
+ *
+ * Returns: how many copies were removed
+ */
+guint
+crm_documents_prune_open_copies (const char *folder,
+                                 gint64      max_age)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+  guint removed = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autoptr(GDir) copy = NULL;
+      const char *file;
+      GStatBuf info;
+
+      if (g_lstat (path, &info) != 0 || !S_ISDIR (info.st_mode) || now - info.st_mtime < max_age)
+        continue;
+      copy = g_dir_open (path, 0, NULL);
+      while (copy != NULL && (file = g_dir_read_name (copy)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, file, NULL);
+
+          g_unlink (child);
+        }
+      if (g_rmdir (path) == 0)
+        removed++;
+    }
+
+  return removed;
+}
+
 static void
 save_worker (GTask        *task,
              gpointer      source_object,
@@ -730,15 +775,19 @@ open_activated (GtkWidget  *widget,
   CrmDocumentsSection *self = CRM_DOCUMENTS_SECTION (widget);
   CrmDocument *document = find_document (self, g_variant_get_int64 (parameter));
   g_autofree char *number = NULL;
+  g_autofree char *folder = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GFile) destination = NULL;
 
   if (document == NULL || self->store == NULL)
     return;
 
-  /* One folder per document, so that the file keeps its own name */
+  /* One folder per document, so that the file keeps its own name; copies
+   * opened more than a day ago go (this one is written anew) */
   number = g_strdup_printf ("%lld", (long long)document->id);
-  path = g_build_filename (g_get_user_cache_dir (), "rapport", "documents", number, document->name, NULL);
+  folder = g_build_filename (g_get_user_cache_dir (), "rapport", "documents", NULL);
+  crm_documents_prune_open_copies (folder, 24 * 3600);
+  path = g_build_filename (folder, number, document->name, NULL);
   destination = g_file_new_for_path (path);
   run_save (self, document->id, destination, open_saved_cb);
 }

@@ -37,4 +37,7 @@ void       crm_documents_section_add_drop_target (CrmDocumentsSection *self,
                                                   GtkWidget           *widget);
 gboolean   crm_documents_section_is_busy         (CrmDocumentsSection *self);
 
+guint      crm_documents_prune_open_copies       (const char          *folder,
+                                                  gint64               max_age);
+
 G_END_DECLS

@@ -273,24 +273,6 @@ fail:
 }
 
 static gboolean
-company_exists (CrmStore  *self,
-                gint64     company_id,
-                GError   **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (!(stmt = _crm_store_cached (self, "SELECT 1 FROM companies WHERE id = ?1", error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, company_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return TRUE;
-
-  g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-               _("There is no client with the number %lld."), (long long)company_id);
-  return FALSE;
-}
-
-static gboolean
 entry_of_company (CrmStore  *self,
                   gint64     history_id,
                   gint64     company_id,
@@ -329,7 +311,7 @@ insert_document (CrmStore               *self,
   gint64 history_id = data->history_id;
   gint64 now = _crm_now_utc ();
 
-  if (!company_exists (self, data->company_id, error))
+  if (!_crm_store_company_exists (self, data->company_id, error))
     return 0;
   if (history_id > 0 && !entry_of_company (self, history_id, data->company_id, error))
     return 0;

@@ -218,22 +218,6 @@ id_column (sqlite3_stmt *stmt,
   return sqlite3_column_type (stmt, column) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, column);
 }
 
-static gboolean
-company_exists (CrmStore    *self,
-                gint64       company_id,
-                GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (!(stmt = _crm_store_cached (self, "SELECT 1 FROM companies WHERE id = ?1", error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, company_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return TRUE;
-
-  return not_found (error, _("There is no client with the number %lld."), company_id);
-}
-
 /* The company a contact belongs to, or 0 with an error */
 static gint64
 contact_company (CrmStore    *self,
@@ -1098,7 +1082,7 @@ crm_store_add_client_contact (CrmStore              *self,
   if (data->birthday != NULL && *data->birthday != '\0' && !crm_validate_date (data->birthday, error))
     return 0;
 
-  if (!tx_begin (self, &tx, error) || !company_exists (self, data->company_id, error))
+  if (!tx_begin (self, &tx, error) || !_crm_store_company_exists (self, data->company_id, error))
     return 0;
 
   if ((id = crm_store_add_contact (self, data, error)) == 0)
@@ -1361,7 +1345,7 @@ crm_store_restore_client_contact (CrmStore                *self,
   STORE_LOCK (self);
   g_auto(CrmStoreTx) tx = { 0 };
 
-  if (!tx_begin (self, &tx, error) || !company_exists (self, snapshot->company_id, error))
+  if (!tx_begin (self, &tx, error) || !_crm_store_company_exists (self, snapshot->company_id, error))
     return FALSE;
 
   stmt = _crm_store_cached (self,
@@ -1437,7 +1421,7 @@ check_owner (CrmStore    *self,
 {
   gint64 owner;
 
-  if (!company_exists (self, company_id, error))
+  if (!_crm_store_company_exists (self, company_id, error))
     return FALSE;
   if (contact_id <= 0)
     return TRUE;
@@ -1786,7 +1770,7 @@ crm_store_add_client_tag (CrmStore    *self,
 
   if (!_crm_require_text (text, _("The tag’s name"), error) ||
       !tx_begin (self, &tx, error) ||
-      !company_exists (self, company_id, error))
+      !_crm_store_company_exists (self, company_id, error))
     return 0;
 
   if (!(stmt = _crm_store_cached (self, "INSERT INTO tags (name) VALUES (?1) ON CONFLICT (name) DO NOTHING", error)))
@@ -1976,7 +1960,7 @@ crm_store_set_custom_value (CrmStore    *self,
   STORE_LOCK (self);
   g_auto(CrmStoreTx) tx = { 0 };
 
-  if (!tx_begin (self, &tx, error) || !company_exists (self, company_id, error))
+  if (!tx_begin (self, &tx, error) || !_crm_store_company_exists (self, company_id, error))
     return FALSE;
 
   if (!(stmt = _crm_store_cached (self, "SELECT name, kind, choices FROM custom_fields WHERE id = ?1", error)))

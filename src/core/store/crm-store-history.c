@@ -389,29 +389,6 @@ crm_store_load_history_entry (CrmStore  *self,
 /* Writing */
 
 static gboolean
-client_exists (CrmStore  *self,
-               gint64     company_id,
-               GError   **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!(stmt = _crm_store_cached (self, "SELECT 1 FROM companies WHERE id = ?1", error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, company_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc != SQLITE_DONE)
-    return _crm_store_set_error (self, error);
-
-  g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
-               _("There is no client with the number %lld."), (long long)company_id);
-  return FALSE;
-}
-
-static gboolean
 invalid (GError     **error,
          const char  *message)
 {
@@ -551,7 +528,7 @@ crm_store_log_entry (CrmStore              *self,
 
   if (!_crm_store_tx_begin (self, &tx, error))
     return 0;
-  if (!client_exists (self, data->company_id, error) ||
+  if (!_crm_store_company_exists (self, data->company_id, error) ||
       !check_entry (self, data, error) ||
       !(id = crm_store_add_history (self, data, error)) ||
       !_crm_store_tx_commit (&tx, error))
@@ -724,7 +701,7 @@ crm_store_restore_history_entry (CrmStore               *self,
   g_auto(CrmStoreTx) tx = { 0 };
 
   if (!_crm_store_tx_begin (self, &tx, error) ||
-      !client_exists (self, snapshot->company_id, error))
+      !_crm_store_company_exists (self, snapshot->company_id, error))
     return FALSE;
 
   if (!(stmt = _crm_store_cached (self,

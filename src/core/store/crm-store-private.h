@@ -115,6 +115,9 @@ char         *_crm_column_dup                (sqlite3_stmt  *stmt,
                                               int            column);
 gint64        _crm_now_utc                   (void);
 char         *_crm_fold                      (const char    *text);
+gboolean      _crm_store_company_exists      (CrmStore      *self,
+                                              gint64         company_id,
+                                              GError       **error);
 char         *_crm_sort_key                  (const char    *text);
 
 /* Keeps the client's search document; a no-op in bulk mode */

@@ -1446,6 +1446,30 @@ _crm_fold (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* Whether the client exists; FALSE with CRM_STORE_ERROR_NOT_FOUND if not */
+gboolean
+_crm_store_company_exists (CrmStore  *self,
+                           gint64     company_id,
+                           GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = _crm_store_cached (self, "SELECT 1 FROM companies WHERE id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, company_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return _crm_store_set_error (self, error);
+
+  g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+               _("There is no client with the number %lld."), (long long)company_id);
+  return FALSE;
+}
+
 /* Transactions (crm-store-private.h) */
 
 gboolean

@@ -8,6 +8,7 @@
 
 #pragma once
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #define TIMEOUT_SECONDS 90
@@ -81,4 +82,23 @@ find_descendant (GtkWidget *widget,
     }
 
   return NULL;
+}
+
+/* A test's temporary directory and everything in it */
+static inline void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
 }

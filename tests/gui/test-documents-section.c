@@ -20,6 +20,7 @@
 #include "crm-eml-dialog.h"
 #include "crm-history.h"
 #include "crm-timeline-view.h"
+#include "gui-test-utils.h"
 
 /* The documents section driven through its functions and actions, checked
  * against the database and the rows it shows. Runs under Xvfb (suite "ui"). */
@@ -97,24 +98,6 @@ fixture_set_up (Fixture       *fixture,
   crm_documents_section_set_client (fixture->section, fixture->store, fixture->client_id);
   gtk_window_present (fixture->window);
   spin (50);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void

@@ -56,18 +56,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  GDir *dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_clear_pointer (&dir, g_dir_close);
   g_clear_object (&fixture->store);
-  g_rmdir (fixture->dir);
+  remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }

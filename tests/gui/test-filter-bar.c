@@ -95,21 +95,12 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   gtk_window_destroy (f->window);
   spin_for (50);
   g_clear_object (&f->filter);
   g_assert_finalize_object (f->store);
 
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->dir, name, NULL);
-      g_remove (file);
-    }
-  g_rmdir (f->dir);
+  remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

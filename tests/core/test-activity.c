@@ -203,6 +203,29 @@ test_counts (Fixture       *fixture,
   g_assert_cmpint (crm_activity_table_find (table, fixture->gone)->by_kind[CRM_ACTIVITY_NOTE], ==, 1);
   g_assert_cmpint (crm_activity_table_find (table, 0)->by_kind[CRM_ACTIVITY_OTHER], ==, 1);
   g_assert_cmpint (((CrmActivityRow *)g_ptr_array_index (table->rows, 3))->user_id, ==, 0);
+  g_clear_pointer (&table, crm_activity_table_free);
+
+  /* the program's own kinds are no work: activity_daily keeps no row of
+   * them (schema 6), also when an entry turns into one or out of one */
+  exec_sql (fixture, "UPDATE history SET kind = 'document' WHERE kind = 'note'");
+  table = load_week (fixture);
+  g_assert_null (crm_activity_table_find (table, fixture->gone));
+  g_clear_pointer (&table, crm_activity_table_free);
+  exec_sql (fixture, "UPDATE history SET kind = 'note' WHERE kind = 'document'");
+  table = load_week (fixture);
+  g_assert_cmpint (crm_activity_table_find (table, fixture->gone)->by_kind[CRM_ACTIVITY_NOTE], ==, 1);
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM activity_daily WHERE kind IN "
+                                         "('field-changed', 'created', 'document')", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
 }
 
 static void

@@ -221,7 +221,7 @@ test_check_clean (void)
 }
 
 /* Upgrading: the test registers a resource with an extra migration,
- * 0006-test.sql, one past the newest real one, so the store believes in a
+ * 0007-test.sql, one past the newest real one, so the store believes in a
  * schema version it has not got yet. */
 static void
 test_migration_backup (void)
@@ -233,7 +233,7 @@ test_migration_backup (void)
   int base = crm_store_supported_schema_version ();
   CrmStore *store;
 
-  g_assert_cmpint (base, ==, 5);   /* renumber the test migrations after a new real one */
+  g_assert_cmpint (base, ==, 6);   /* renumber the test migrations after a new real one */
 
   store = test_store_with_clients (path, 25);
   g_assert_cmpint (crm_store_get_schema_version (store), ==, base);
@@ -350,16 +350,16 @@ test_failed_migration_changes_nothing (void)
   store = test_store_with_clients (path, 5);
   g_assert_finalize_object (store);
 
-  /* 0006-test.sql and 0007-broken.sql: the second fails half-way */
+  /* 0007-test.sql and 0008-broken.sql: the second fails half-way */
   test_migrations_broken_register_resource ();
   store = crm_store_open_full (path, CRM_STORE_OPEN_NO_BACKUP, NULL, &error);
   test_migrations_broken_unregister_resource ();
   g_assert_null (store);
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_QUERY);
-  g_assert_nonnull (strstr (error->message, "7"));
+  g_assert_nonnull (strstr (error->message, "8"));
   g_clear_error (&error);
 
-  /* 0006 went through in its own transaction; 0007 left nothing behind */
+  /* 0007 went through in its own transaction; 0008 left nothing behind */
   test_migrations_register_resource ();
   store = crm_store_open_full (path, CRM_STORE_OPEN_NO_BACKUP, NULL, &error);
   test_migrations_unregister_resource ();

@@ -68,6 +68,9 @@ sqlite3_stmt *_crm_store_prepare             (CrmStore      *self,
 gboolean      _crm_store_exec                (CrmStore      *self,
                                               const char    *sql,
                                               GError       **error);
+char *        _crm_store_schema_sql          (CrmStore      *self,
+                                              const char    *name,
+                                              GError       **error);
 gint64        _crm_store_query_int64         (CrmStore      *self,
                                               const char    *sql,
                                               gint64         fallback,

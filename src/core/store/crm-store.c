@@ -298,6 +298,30 @@ _crm_store_query_int64 (CrmStore    *self,
   return fallback;
 }
 
+/* The CREATE statement of a table, index or trigger, as the schema keeps it */
+char *
+_crm_store_schema_sql (CrmStore    *self,
+                       const char  *name,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = _crm_store_prepare (self, "SELECT sql FROM sqlite_schema WHERE name = ?1 AND sql IS NOT NULL", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return _crm_column_dup (stmt, 0);
+  if (rc != SQLITE_DONE)
+    _crm_store_set_error (self, error);
+  else
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CORRUPT, "The database has no “%s”", name);
+
+  return NULL;
+}
+
 gint64
 _crm_now_utc (void)
 {
@@ -782,6 +806,9 @@ after_migration (CrmStore  *self,
     case 4:
       /* the outcome dictionary, in the database's language */
       return seed_outcomes (self, error);
+    case 6:
+      /* the search index was made again without positions */
+      return rebuild_search_documents (self, error);
     default:
       return TRUE;
     }
@@ -1557,12 +1584,22 @@ _crm_store_reindex_company (CrmStore  *self,
   return TRUE;
 }
 
+/* Emptying a full-text table row by row reads and takes out every document
+ * again (3 s for a million clients); it is dropped and made again from its
+ * own definition instead, in the caller's transaction. */
 static gboolean
 rebuild_search_documents (CrmStore  *self,
                           GError   **error)
 {
-  return _crm_store_exec (self,
-                          "DELETE FROM client_search;"
+  g_autofree char *definition = _crm_store_schema_sql (self, "client_search", error);
+
+  /* a change of the schema fails while a statement is still open */
+  _crm_store_reset_statements (self);
+
+  return definition != NULL &&
+         _crm_store_exec (self, "DROP TABLE client_search", error) &&
+         _crm_store_exec (self, definition, error) &&
+         _crm_store_exec (self,
                           "INSERT INTO client_search (rowid, name, details) " SEARCH_DOCUMENT_SQL ";"
                           "INSERT INTO client_search (client_search) VALUES ('optimize');",
                           error);

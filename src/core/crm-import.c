@@ -286,6 +286,8 @@ typedef struct
   GArray                 *columns;         /* CrmImportField by position */
   gint64                  companies_before;
   gboolean                indexes_dropped;
+  CrmSearchBuild         *search_build;    /* big imports: the index, on another thread */
+  gint64                  max_company_id;  /* the newest client added */
   /* counts not committed yet */
   guint64                 added;
   guint64                 updated;
@@ -856,9 +858,16 @@ write_row (Importer  *self,
     return FALSE;
 
   if (target == TARGET_NEW)
-    ok = (company_id = crm_store_import_add_company (self->store, self->import_id, &company, &local_error)) != 0;
+    {
+      ok = (company_id = crm_store_import_add_company (self->store, self->import_id, &company, &local_error)) != 0;
+      self->max_company_id = MAX (self->max_company_id, company_id);
+    }
   else if (target == TARGET_EXISTING)
     ok = crm_store_import_update_company (self->store, self->import_id, company_id, &company, &local_error);
+
+  /* a client the search index may have read already is indexed again */
+  if (target != TARGET_NEW && self->search_build != NULL)
+    crm_store_search_build_note_change (self->search_build, company_id);
 
   ok = ok && add_values (self, target, company_id, 0, FALSE, row->phones, row->emails, &local_error);
 
@@ -1029,7 +1038,41 @@ maybe_drop_indexes (Importer      *self,
   if (to_come < big_rows || to_come * 2 < (double)self->companies_before)
     return TRUE;
 
-  return crm_store_import_drop_indexes (self->store, self->companies_before > 0, &self->indexes_dropped, error);
+  if (!crm_store_import_drop_indexes (self->store, self->companies_before > 0, &self->indexes_dropped, error))
+    return FALSE;
+
+  /* the search index is built meanwhile on another processor; without it,
+   * the usual rebuild at the end */
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    self->search_build = crm_store_search_build_start (self->store, &local_error);
+    if (self->search_build == NULL)
+      g_warning ("The search index is rebuilt after the import: %s", local_error->message);
+  }
+
+  return TRUE;
+}
+
+/* The index built on the other thread, with what it may have read too
+ * early indexed again; or, without one, the usual rebuild. Also after a
+ * cancel or a failure: the batches committed are in either. */
+static gboolean
+finish_search_index (Importer  *self,
+                     GError   **error)
+{
+  if (self->search_build != NULL)
+    {
+      g_autoptr(CrmSearchBuild) build = g_steal_pointer (&self->search_build);
+      g_autoptr(GArray) stale = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (crm_store_search_build_finish (build, &stale, &local_error))
+        return crm_store_reindex_clients (self->store, stale, error);
+      g_debug ("The search index built during the import is not used: %s", local_error->message);
+    }
+
+  return crm_store_import_reindex (self->store, self->import_id, error);
 }
 
 static void
@@ -1170,6 +1213,8 @@ crm_import_csv (CrmStore               *store,
           report->updated += self.updated;
           report->contacts += self.contacts;
           self.added = self.updated = self.contacts = 0;
+          if (self.search_build != NULL)
+            crm_store_search_build_publish (self.search_build, self.max_company_id);
 
           if (++batches == 1 && !maybe_drop_indexes (&self, reader, error))
             goto finish;
@@ -1187,6 +1232,8 @@ crm_import_csv (CrmStore               *store,
       report->added += self.added;
       report->updated += self.updated;
       report->contacts += self.contacts;
+      if (self.search_build != NULL)
+        crm_store_search_build_publish (self.search_build, self.max_company_id);
     }
   ok = TRUE;
 
@@ -1215,7 +1262,7 @@ finish:
   if (self.import_id != 0 &&
       !crm_store_import_write_history (store, self.import_id, ok ? error : NULL) && ok)
     ok = FALSE;
-  if (!crm_store_import_reindex (store, self.import_id, ok ? error : NULL) && ok)
+  if (!finish_search_index (&self, ok ? error : NULL) && ok)
     ok = FALSE;
   if (!crm_store_import_finish (store, self.import_id, report->added, report->updated, report->skipped,
                                 ok ? error : NULL) && ok)
@@ -1226,6 +1273,7 @@ out:
     g_clear_pointer (&self.dictionary[i], g_hash_table_unref);
   g_clear_pointer (&self.managers, g_hash_table_unref);
   g_clear_pointer (&self.columns, g_array_unref);
+  g_clear_pointer (&self.search_build, crm_store_search_build_free);
 
   return ok;
 }

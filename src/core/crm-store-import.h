@@ -157,6 +157,33 @@ gboolean    crm_store_import_reindex              (CrmStore              *self,
                                                    gint64                 import_id,
                                                    GError               **error);
 
+/* The search index of a big import, built on another thread while the
+ * rows go in (crm-store-search-build.c): started after the first batch,
+ * told after each commit how far the committed client ids go, told of every
+ * client a row changed that it had not just added; finish() puts the new
+ * index in place and gives the clients to index again. FALSE from finish()
+ * (e.g. someone else wrote meanwhile) leaves the index as it was: rebuild
+ * with crm_store_import_reindex(). Outside a transaction. */
+typedef struct _CrmSearchBuild CrmSearchBuild;
+
+CrmSearchBuild *crm_store_search_build_start     (CrmStore              *store,
+                                                  GError               **error);
+void        crm_store_search_build_publish        (CrmSearchBuild        *self,
+                                                   gint64                 max_id);
+void        crm_store_search_build_note_change    (CrmSearchBuild        *self,
+                                                   gint64                 company_id);
+gboolean    crm_store_search_build_finish         (CrmSearchBuild        *self,
+                                                   GArray               **stale_ids,
+                                                   GError               **error);
+void        crm_store_search_build_free           (CrmSearchBuild        *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmSearchBuild, crm_store_search_build_free)
+
+/* The search documents of these clients, made again in one transaction */
+gboolean    crm_store_reindex_clients             (CrmStore              *self,
+                                                   GArray                *ids,
+                                                   GError               **error);
+
 /* Undoes a finished import in one transaction: deletes the clients and
  * contact persons it added, gives the clients it changed their old values
  * and removes the phones, e-mails and tags it gave them. */

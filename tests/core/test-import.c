@@ -723,6 +723,103 @@ test_big (void)
   assert_check_clean (big);
 }
 
+/* The big path builds its search index on another thread and swaps it in:
+ * the documents are the usual path's, also of a client from before that the
+ * import changed and of a client whose last row comes batches after its
+ * first (both may have been read before the change) */
+static void
+test_big_search_index (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *path = big_csv (dir, 3000);
+  g_autofree char *documents[2] = { NULL, NULL };
+  g_autoptr(GString) csv = NULL;
+
+  g_assert_true (g_file_get_contents (path, &rows, NULL, NULL));
+  csv = g_string_new (rows);
+  g_string_append (csv, "Client 0,100000000,Lead,City 0,,,Late Person,\n"
+                        "Old client,,Lead,New city,,,,\n");
+  g_free (path);
+  path = write_file (dir, "late.csv", csv->str, csv->len);
+
+  for (guint b = 0; b < 2; b++)
+    {
+      g_autofree char *name = g_strdup_printf ("s%u.db", b);
+      g_autofree char *scratch = NULL;
+      g_autoptr(CrmStore) store = new_store (dir, name, "en");
+      g_autoptr(CrmImportReport) report = NULL;
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      CrmCompanyData old = { .name = "Old client", .city = "Old city" };
+
+      g_assert_cmpint (crm_store_add_company (store, &old, &error), >, 0);
+      g_assert_no_error (error);
+
+      report = import_big (store, path, CRM_IMPORT_DUPLICATE_UPDATE, b == 1);
+      g_assert_cmpuint (report->added, ==, 2400);
+      g_assert_cmpuint (report->updated, ==, 1);
+      documents[b] = query_text (store, "SELECT rowid, name, details FROM client_search ORDER BY rowid");
+      assert_check_clean (store);   /* the full-text index's integrity check among others */
+
+      g_assert_true (crm_store_search_clients (store, "Late Person", CRM_CLIENT_SORT_NAME, FALSE, 10, ids, NULL,
+                                               &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, 1);
+      g_array_set_size (ids, 0);
+      g_assert_true (crm_store_search_clients (store, "old new cit", CRM_CLIENT_SORT_NAME, FALSE, 10, ids, NULL,
+                                               &error));
+      g_assert_cmpuint (ids->len, ==, 1);
+
+      scratch = g_strconcat (crm_store_get_path (store), ".search-build", NULL);
+      g_assert_false (g_file_test (scratch, G_FILE_TEST_EXISTS));
+    }
+
+  g_assert_cmpstr (documents[0], ==, documents[1]);
+  g_assert_cmpuint (strlen (documents[0]), >, 2400 * 20);
+}
+
+/* Someone else writes while the index is built: it is not used, and the
+ * index stays as it was for the usual rebuild to take over */
+static void
+test_search_build_foreign_write (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(CrmStore) store = new_store (dir, "f.db", "en");
+  g_autoptr(CrmStore) other = NULL;
+  g_autoptr(CrmSearchBuild) build = NULL;
+  g_autoptr(GArray) stale = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  CrmCompanyData first = { .name = "First client" };
+  CrmCompanyData foreign = { .name = "Foreign client" };
+  gint64 id;
+
+  g_assert_cmpint (crm_store_add_company (store, &first, &error), >, 0);
+  build = crm_store_search_build_start (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (build);
+
+  other = crm_store_open_full (crm_store_get_path (store), CRM_STORE_OPEN_NO_BACKUP, "en", &error);
+  g_assert_no_error (error);
+  id = crm_store_add_company (other, &foreign, &error);
+  g_assert_cmpint (id, >, 0);
+  crm_store_search_build_publish (build, id);
+
+  g_assert_false (crm_store_search_build_finish (build, &stale, &error));
+  g_assert_nonnull (error);
+  g_assert_null (stale);
+  g_clear_error (&error);
+
+  /* the index the other connection kept is whole */
+  g_assert_true (crm_store_search_clients (store, "Foreign", CRM_CLIENT_SORT_NAME, FALSE, 10, ids, NULL, &error));
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_array_set_size (ids, 0);
+  g_assert_true (crm_store_search_clients (store, "First", CRM_CLIENT_SORT_NAME, FALSE, 10, ids, NULL, &error));
+  g_assert_cmpuint (ids->len, ==, 1);
+  assert_check_clean (store);
+}
+
 /* With clients from before: the duplicate guard's indexes stay, and skip
  * and update do on the big path what they do on the usual one */
 static void
@@ -1255,6 +1352,8 @@ main (int   argc,
   g_test_add_func ("/crm/import/refused-half-way", test_refused_half_way);
   g_test_add_func ("/crm/import/big", test_big);
   g_test_add_func ("/crm/import/big-duplicates", test_big_duplicates);
+  g_test_add_func ("/crm/import/big-search-index", test_big_search_index);
+  g_test_add_func ("/crm/import/search-build-foreign-write", test_search_build_foreign_write);
   g_test_add_func ("/crm/import/big-cancel", test_big_cancel);
   g_test_add_func ("/crm/import/big-crash", test_big_crash);
   g_test_add_func ("/crm/import/hostile", test_hostile);

@@ -1134,6 +1134,25 @@ reindex_each (CrmStore  *self,
 }
 
 gboolean
+crm_store_reindex_clients (CrmStore  *self,
+                           GArray    *ids,
+                           GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+
+  STORE_LOCK (self);
+  g_auto(CrmStoreTx) tx = { 0 };
+
+  if (ids->len == 0)
+    return TRUE;
+
+  return _crm_store_tx_begin (self, &tx, error) &&
+         reindex_each (self, ids, error) &&
+         _crm_store_tx_commit (&tx, error);
+}
+
+gboolean
 crm_store_import_reindex (CrmStore  *self,
                           gint64     import_id,
                           GError   **error)

@@ -123,6 +123,21 @@ gboolean      _crm_store_company_exists      (CrmStore      *self,
                                               GError       **error);
 char         *_crm_sort_key                  (const char    *text);
 
+/* A client's search document: its name, then everything else it is found by */
+#define SEARCH_DOCUMENT_SQL \
+  "SELECT c.id, replace (replace (c.name, 'ё', 'е'), 'Ё', 'Е'), replace (replace (" \
+  "  coalesce (c.legal_name, '') || ' ' || coalesce (c.tax_id, '') || ' ' || coalesce (c.city, '') || ' ' || " \
+  "  coalesce (c.website, '') || ' ' || " \
+  "  coalesce ((SELECT group_concat (full_name, ' ') FROM contacts WHERE company_id = c.id), '') || ' ' || " \
+  "  coalesce ((SELECT group_concat (search_terms, ' ') FROM phones WHERE company_id = c.id), '') || ' ' || " \
+  "  coalesce ((SELECT group_concat (address, ' ') FROM emails WHERE company_id = c.id), '') || ' ' || " \
+  "  coalesce ((SELECT group_concat (t.name, ' ') FROM company_tags ct JOIN tags t ON t.id = ct.tag_id " \
+  "             WHERE ct.company_id = c.id), '') || ' ' || " \
+  "  coalesce ((SELECT group_concat (v.value, ' ') FROM custom_values v JOIN custom_fields f ON f.id = v.field_id " \
+  "             WHERE v.company_id = c.id AND f.kind = 'text'), ''), " \
+  "  'ё', 'е'), 'Ё', 'Е') " \
+  "FROM companies c "
+
 /* Keeps the client's search document; a no-op in bulk mode */
 gboolean      _crm_store_reindex_company     (CrmStore      *self,
                                               gint64         company_id,

@@ -272,6 +272,74 @@ crm_import_parse_date (const char *text)
   return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
 }
 
+/* Which rows of a big import can match no client: a Bloom filter of the
+ * name keys and tax ids of every client, those from before and each one the
+ * import adds. A row whose keys it has never seen is nobody's, and its
+ * look-up in the database (a fifth of the time of a new client's row) is
+ * left out; for any other row the database answers as usual. 4 MB; two
+ * million clients make one look-up in thirty for nothing. */
+#define KEY_BITS (1u << 25)
+#define KEY_PROBES 3
+
+static guint64
+key_hash (char        kind,
+          const char *text)
+{
+  guint64 hash = 14695981039346656037ull;   /* FNV-1a */
+
+  hash = (hash ^ (guchar)kind) * 1099511628211ull;
+  for (const guchar *p = (const guchar *)text; *p; p++)
+    hash = (hash ^ *p) * 1099511628211ull;
+
+  return hash;
+}
+
+static void
+key_filter_add (guint8     *bits,
+                char        kind,
+                const char *text)
+{
+  guint64 hash = key_hash (kind, text);
+  guint32 step = (guint32)(hash >> 32) | 1;
+
+  for (guint i = 0; i < KEY_PROBES; i++)
+    {
+      guint32 bit = ((guint32)hash + i * step) & (KEY_BITS - 1);
+
+      bits[bit >> 3] |= 1 << (bit & 7);
+    }
+}
+
+static gboolean
+key_filter_has (const guint8 *bits,
+                char          kind,
+                const char   *text)
+{
+  guint64 hash = key_hash (kind, text);
+  guint32 step = (guint32)(hash >> 32) | 1;
+
+  for (guint i = 0; i < KEY_PROBES; i++)
+    {
+      guint32 bit = ((guint32)hash + i * step) & (KEY_BITS - 1);
+
+      if (!(bits[bit >> 3] & (1 << (bit & 7))))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+key_filter_add_client (const char *name_key,
+                       const char *tax_id,
+                       gpointer    user_data)
+{
+  if (name_key != NULL && *name_key != '\0')
+    key_filter_add (user_data, 'k', name_key);
+  if (tax_id != NULL)
+    key_filter_add (user_data, 't', tax_id);
+}
+
 /* The importer */
 
 typedef struct
@@ -288,6 +356,8 @@ typedef struct
   gboolean                indexes_dropped;
   CrmSearchBuild         *search_build;    /* big imports: the index, on another thread */
   gint64                  max_company_id;  /* the newest client added */
+  guint8                 *keys;            /* big imports: a KeyFilter */
+  gint64                  data_version;    /* of the database when keys were filled */
   /* counts not committed yet */
   guint64                 added;
   guint64                 updated;
@@ -802,6 +872,7 @@ write_row (Importer  *self,
   CrmCompanyData company = { 0 };
   g_autoptr(GError) local_error = NULL;
   g_autofree char *why = NULL;
+  g_autofree char *name_key = NULL;
   gint64 company_id = 0;
   gint64 ids[4];
   Target target = TARGET_NEW;
@@ -827,8 +898,14 @@ write_row (Importer  *self,
   company.notes = row->values[CRM_IMPORT_FIELD_NOTES];
   company.created_at = row->created_at;
 
-  /* rows of one client, e.g. one per contact person, make one client */
-  if (!crm_store_import_find_candidates (self->store, self->import_id, company.name, company.tax_id,
+  /* rows of one client, e.g. one per contact person, make one client; a
+   * row the key filter has never seen the like of matches nobody */
+  if (self->keys != NULL)
+    name_key = crm_store_import_name_key (self->store, company.name);
+  if ((self->keys == NULL ||
+       (*name_key != '\0' && key_filter_has (self->keys, 'k', name_key)) ||
+       (company.tax_id != NULL && key_filter_has (self->keys, 't', company.tax_id))) &&
+      !crm_store_import_find_candidates (self->store, self->import_id, company.name, company.tax_id,
                                          &company_id, &others, &local_error))
     goto fail;
   if (company_id != 0)
@@ -861,6 +938,8 @@ write_row (Importer  *self,
     {
       ok = (company_id = crm_store_import_add_company (self->store, self->import_id, &company, &local_error)) != 0;
       self->max_company_id = MAX (self->max_company_id, company_id);
+      if (ok && self->keys != NULL)
+        key_filter_add_client (name_key, company.tax_id, self->keys);
     }
   else if (target == TARGET_EXISTING)
     ok = crm_store_import_update_company (self->store, self->import_id, company_id, &company, &local_error);
@@ -1051,6 +1130,12 @@ maybe_drop_indexes (Importer      *self,
       g_warning ("The search index is rebuilt after the import: %s", local_error->message);
   }
 
+  /* the keys of every client there is, for the rows to come */
+  self->keys = g_malloc0 (KEY_BITS / 8);
+  if ((self->data_version = crm_store_import_data_version (self->store, error)) < 0 ||
+      !crm_store_import_list_keys (self->store, key_filter_add_client, self->keys, error))
+    return FALSE;
+
   return TRUE;
 }
 
@@ -1192,6 +1277,17 @@ crm_import_csv (CrmStore               *store,
           if (!crm_store_begin (store, error))
             goto finish;
           in_batch = TRUE;
+
+          /* a client someone else added meanwhile is not in the key filter */
+          if (self.keys != NULL)
+            {
+              gint64 version = crm_store_import_data_version (store, error);
+
+              if (version < 0)
+                goto finish;
+              if (version != self.data_version)
+                g_clear_pointer (&self.keys, g_free);
+            }
         }
 
       line = crm_csv_reader_get_line (reader);
@@ -1214,7 +1310,7 @@ crm_import_csv (CrmStore               *store,
           report->contacts += self.contacts;
           self.added = self.updated = self.contacts = 0;
           if (self.search_build != NULL)
-            crm_store_search_build_publish (self.search_build, self.max_company_id);
+            crm_store_search_build_publish (self.search_build, self.max_company_id, FALSE);
 
           if (++batches == 1 && !maybe_drop_indexes (&self, reader, error))
             goto finish;
@@ -1232,8 +1328,6 @@ crm_import_csv (CrmStore               *store,
       report->added += self.added;
       report->updated += self.updated;
       report->contacts += self.contacts;
-      if (self.search_build != NULL)
-        crm_store_search_build_publish (self.search_build, self.max_company_id);
     }
   ok = TRUE;
 
@@ -1245,6 +1339,10 @@ finish:
       importer_forget_batch (&self);
     }
   crm_store_set_bulk_mode (store, FALSE);
+
+  /* what is committed is all there will be */
+  if (self.search_build != NULL)
+    crm_store_search_build_publish (self.search_build, self.max_company_id, TRUE);
 
   /* also after a cancel or a failure: the list needs them */
   if (self.indexes_dropped)
@@ -1274,6 +1372,7 @@ out:
   g_clear_pointer (&self.managers, g_hash_table_unref);
   g_clear_pointer (&self.columns, g_array_unref);
   g_clear_pointer (&self.search_build, crm_store_search_build_free);
+  g_clear_pointer (&self.keys, g_free);
 
   return ok;
 }

@@ -101,6 +101,21 @@ gint64      crm_store_import_find_own_company     (CrmStore              *self,
                                                    GError               **error);
 /* Clients with the name key or tax id of a row: the first this import added
  * (*own_id, the same client as an earlier row) and whether others exist */
+/* The name key crm_store_import_find_candidates() looks @name up by */
+char *      crm_store_import_name_key             (CrmStore              *self,
+                                                   const char            *name);
+/* Calls @func with the name key and tax id of every client; a big import
+ * learns from them which rows cannot be anybody's */
+typedef void (*CrmImportKeyFunc) (const char *name_key,
+                                  const char *tax_id,
+                                  gpointer    user_data);
+gboolean    crm_store_import_list_keys            (CrmStore              *self,
+                                                   CrmImportKeyFunc       func,
+                                                   gpointer               user_data,
+                                                   GError               **error);
+/* PRAGMA data_version: changes when another connection commits a write */
+gint64      crm_store_import_data_version         (CrmStore              *self,
+                                                   GError               **error);
 gboolean    crm_store_import_find_candidates      (CrmStore              *self,
                                                    gint64                 import_id,
                                                    const char            *name,
@@ -159,7 +174,8 @@ gboolean    crm_store_import_reindex              (CrmStore              *self,
 
 /* The search index of a big import, built on another thread while the
  * rows go in (crm-store-search-build.c): started after the first batch,
- * told after each commit how far the committed client ids go, told of every
+ * told after each commit how far the committed client ids go (and after the
+ * last, that it was the last), told of every
  * client a row changed that it had not just added; finish() puts the new
  * index in place and gives the clients to index again. FALSE from finish()
  * (e.g. someone else wrote meanwhile) leaves the index as it was: rebuild
@@ -169,7 +185,8 @@ typedef struct _CrmSearchBuild CrmSearchBuild;
 CrmSearchBuild *crm_store_search_build_start     (CrmStore              *store,
                                                   GError               **error);
 void        crm_store_search_build_publish        (CrmSearchBuild        *self,
-                                                   gint64                 max_id);
+                                                   gint64                 max_id,
+                                                   gboolean               last);
 void        crm_store_search_build_note_change    (CrmSearchBuild        *self,
                                                    gint64                 company_id);
 gboolean    crm_store_search_build_finish         (CrmSearchBuild        *self,

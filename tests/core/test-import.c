@@ -804,7 +804,7 @@ test_search_build_foreign_write (void)
   g_assert_no_error (error);
   id = crm_store_add_company (other, &foreign, &error);
   g_assert_cmpint (id, >, 0);
-  crm_store_search_build_publish (build, id);
+  crm_store_search_build_publish (build, id, TRUE);
 
   g_assert_false (crm_store_search_build_finish (build, &stale, &error));
   g_assert_nonnull (error);

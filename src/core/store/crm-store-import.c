@@ -545,6 +545,53 @@ crm_store_import_find_own_company (CrmStore    *self,
   return first_id (self, stmt, error);
 }
 
+char *
+crm_store_import_name_key (CrmStore   *self,
+                           const char *name)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  return _crm_store_name_key (self, name);
+}
+
+gboolean
+crm_store_import_list_keys (CrmStore          *self,
+                            CrmImportKeyFunc   func,
+                            gpointer           user_data,
+                            GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  STORE_LOCK (self);
+
+  /* two covering index scans */
+  if (!(stmt = _crm_store_prepare (self,
+                                   "SELECT name_key, NULL FROM companies WHERE name_key <> '' "
+                                   "UNION ALL SELECT NULL, tax_id FROM companies WHERE tax_id IS NOT NULL", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func ((const char *)sqlite3_column_text (stmt, 0), (const char *)sqlite3_column_text (stmt, 1), user_data);
+  if (rc != SQLITE_DONE)
+    return _crm_store_set_error (self, error);
+
+  return TRUE;
+}
+
+gint64
+crm_store_import_data_version (CrmStore  *self,
+                               GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), -1);
+
+  STORE_LOCK (self);
+
+  return _crm_store_query_int64 (self, "PRAGMA data_version", -1, error);
+}
+
 gboolean
 crm_store_import_find_candidates (CrmStore    *self,
                                   gint64       import_id,

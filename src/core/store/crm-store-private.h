@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
+typedef struct _CrmNameKeyCache CrmNameKeyCache;
+
 struct _CrmStore
 {
   GObject     parent_instance;
@@ -40,6 +42,7 @@ struct _CrmStore
   guint       network_fs : 1;
   guint       bulk : 1;
   guint       in_transaction : 1;
+  CrmNameKeyCache *name_keys; /* owned by the connection (crm_name_key) */
 };
 
 /* Every public call holds the store's lock (STORE_LOCK at its top); when the
@@ -122,6 +125,9 @@ gboolean      _crm_store_company_exists      (CrmStore      *self,
                                               gint64         company_id,
                                               GError       **error);
 char         *_crm_sort_key                  (const char    *text);
+
+char *        _crm_store_name_key            (CrmStore      *self,
+                                              const char    *name);
 
 /* A client's search document: its name, then everything else it is found by */
 #define SEARCH_DOCUMENT_SQL \

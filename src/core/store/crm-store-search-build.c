@@ -36,7 +36,7 @@
 #include "crm-store-private.h"
 
 /* ids per transaction of the thread: short reads, so checkpoints go on */
-#define CHUNK 20000
+#define CHUNK 100000
 
 static const char * const shadow_tables[] = {
   "client_search_data", "client_search_idx", "client_search_content", "client_search_docsize",
@@ -139,7 +139,7 @@ build (CrmSearchBuild  *self,
   create = g_strconcat ("CREATE VIRTUAL TABLE build.", self->definition + strlen ("CREATE VIRTUAL TABLE "), NULL);
   if (!side_exec (db, attach, error) ||
       !side_exec (db, "PRAGMA build.journal_mode = OFF; PRAGMA build.synchronous = OFF; "
-                      "PRAGMA build.cache_size = -65536", error) ||
+                      "PRAGMA build.cache_size = -65536; PRAGMA main.cache_size = -65536", error) ||
       !side_exec (db, create, error))
     goto out;
 
@@ -255,16 +255,20 @@ crm_store_search_build_start (CrmStore  *store,
   return g_steal_pointer (&self);
 }
 
-/* The import committed clients up to @max_id */
+/* The import committed clients up to @max_id; @last: and will add no more,
+ * so the thread merges its index into one segment while the import makes
+ * its other indexes again and writes its history */
 void
 crm_store_search_build_publish (CrmSearchBuild *self,
-                                gint64          max_id)
+                                gint64          max_id,
+                                gboolean        last)
 {
   g_return_if_fail (self != NULL);
 
   self->published = MAX (self->published, max_id);
   g_mutex_lock (&self->mutex);
   self->target = MAX (self->target, max_id);
+  self->finishing = self->finishing || last;
   g_cond_signal (&self->cond);
   g_mutex_unlock (&self->mutex);
 }

@@ -545,30 +545,26 @@ crm_store_supported_schema_version (void)
 /* The last name and its key, per connection: a row of an import asks for the
  * key of the same name twice, once to look for its client and once to add it
  * (3 % of a big import) */
-typedef struct
+struct _CrmNameKeyCache
 {
   char *name;
   char *key;
-} NameKeyCache;
+};
 
 static void
 name_key_cache_free (void *data)
 {
-  NameKeyCache *cache = data;
+  CrmNameKeyCache *cache = data;
 
   g_free (cache->name);
   g_free (cache->key);
   g_free (cache);
 }
 
-static void
-sql_name_key (sqlite3_context  *context,
-              int               argc,
-              sqlite3_value   **argv)
+static const char *
+cached_name_key (CrmNameKeyCache *cache,
+                 const char      *name)
 {
-  NameKeyCache *cache = sqlite3_user_data (context);
-  const char *name = (const char *)sqlite3_value_text (argv[0]);
-
   if (name == NULL)
     name = "";
   if (cache->name == NULL || strcmp (cache->name, name) != 0)
@@ -579,7 +575,27 @@ sql_name_key (sqlite3_context  *context,
       cache->key = crm_normalize_name_key (name);
     }
 
-  sqlite3_result_text (context, cache->key, -1, SQLITE_TRANSIENT);
+  return cache->key;
+}
+
+static void
+sql_name_key (sqlite3_context  *context,
+              int               argc,
+              sqlite3_value   **argv)
+{
+  const char *key = cached_name_key (sqlite3_user_data (context), (const char *)sqlite3_value_text (argv[0]));
+
+  sqlite3_result_text (context, key, -1, SQLITE_TRANSIENT);
+}
+
+/* The key crm_name_key() gives @name on this connection, and remembers */
+char *
+_crm_store_name_key (CrmStore   *self,
+                     const char *name)
+{
+  STORE_LOCK (self);
+
+  return g_strdup (cached_name_key (self->name_keys, name));
 }
 
 /* crm_fold (text): case folded, ё as е; for searching a client's history */
@@ -617,7 +633,8 @@ register_functions (CrmStore  *self,
 {
   const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 
-  if (sqlite3_create_function_v2 (self->db, "crm_name_key", 1, flags, g_new0 (NameKeyCache, 1), sql_name_key,
+  self->name_keys = g_new0 (CrmNameKeyCache, 1);
+  if (sqlite3_create_function_v2 (self->db, "crm_name_key", 1, flags, self->name_keys, sql_name_key,
                                   NULL, NULL, name_key_cache_free) != SQLITE_OK ||
       sqlite3_create_function (self->db, "crm_domain", 1, flags, NULL, sql_domain, NULL, NULL) != SQLITE_OK ||
       sqlite3_create_function (self->db, "crm_fold", 1, flags, NULL, sql_fold, NULL, NULL) != SQLITE_OK)

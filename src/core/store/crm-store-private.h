@@ -71,6 +71,10 @@ sqlite3_stmt *_crm_store_prepare             (CrmStore      *self,
 gboolean      _crm_store_exec                (CrmStore      *self,
                                               const char    *sql,
                                               GError       **error);
+gboolean      _crm_store_try_drop            (CrmStore      *self,
+                                              const char    *sql,
+                                              gboolean      *dropped,
+                                              GError       **error);
 char *        _crm_store_schema_sql          (CrmStore      *self,
                                               const char    *name,
                                               GError       **error);

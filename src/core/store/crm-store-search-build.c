@@ -305,6 +305,7 @@ swap (CrmSearchBuild  *self,
 {
   CrmStore *store = self->store;
   char *attach = sqlite3_mprintf ("ATTACH %Q AS build", self->path);
+  gboolean dropped = FALSE;
   gboolean ok;
 
   _crm_store_reset_statements (store);
@@ -321,8 +322,14 @@ swap (CrmSearchBuild  *self,
       if (error != NULL && *error == NULL)
         g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_BUSY, "The database changed during the import");
     }
-  ok = ok && _crm_store_exec (store, "DROP TABLE main.client_search", error) &&
-       _crm_store_exec (store, self->definition, error) &&
+  if (ok && !_crm_store_try_drop (store, "DROP TABLE main.client_search", &dropped, error))
+    ok = FALSE;
+  else if (ok && !dropped)
+    {
+      ok = FALSE;
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_BUSY, "The search index is in use");
+    }
+  ok = ok && _crm_store_exec (store, self->definition, error) &&
        _crm_store_exec (store, "DELETE FROM main.client_search_data; DELETE FROM main.client_search_idx; "
                                "DELETE FROM main.client_search_content; DELETE FROM main.client_search_docsize",
                         error);

@@ -203,6 +203,26 @@ _crm_store_exec (CrmStore    *self,
   return TRUE;
 }
 
+/* A DROP fails (SQLITE_LOCKED) while a statement of the connection is still
+ * running, e.g. the cursor of an export; *dropped says whether it went
+ * through, and without it the caller takes a slower way that needs none */
+gboolean
+_crm_store_try_drop (CrmStore    *self,
+                     const char  *sql,
+                     gboolean    *dropped,
+                     GError     **error)
+{
+  int rc;
+
+  _crm_store_reset_statements (self);
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  *dropped = rc == SQLITE_OK;
+  if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_LOCKED)
+    return TRUE;
+
+  return _crm_store_set_error (self, error);
+}
+
 /* Returns a cached, reset statement for a static SQL string. The cache is keyed
  * by the string's address, so pass only literals. */
 sqlite3_stmt *
@@ -1626,13 +1646,13 @@ rebuild_search_documents (CrmStore  *self,
                           GError   **error)
 {
   g_autofree char *definition = _crm_store_schema_sql (self, "client_search", error);
+  gboolean dropped;
 
-  /* a change of the schema fails while a statement is still open */
-  _crm_store_reset_statements (self);
+  if (definition == NULL || !_crm_store_try_drop (self, "DROP TABLE client_search", &dropped, error))
+    return FALSE;
 
-  return definition != NULL &&
-         _crm_store_exec (self, "DROP TABLE client_search", error) &&
-         _crm_store_exec (self, definition, error) &&
+  return (dropped ? _crm_store_exec (self, definition, error) :
+                    _crm_store_exec (self, "DELETE FROM client_search", error)) &&
          _crm_store_exec (self,
                           "INSERT INTO client_search (rowid, name, details) " SEARCH_DOCUMENT_SQL ";"
                           "INSERT INTO client_search (client_search) VALUES ('optimize');",

@@ -571,6 +571,19 @@ read_record (CrmCsvReader  *self,
     }
 }
 
+/* The fields of a record lie in data one after another, each ended by a
+ * NUL byte, which g_utf8_validate_len() takes for invalid: each is checked
+ * on its own */
+static gboolean
+record_is_utf8 (CrmCsvReader *self)
+{
+  for (guint i = 0; i < self->starts->len; i++)
+    if (!g_utf8_validate (self->data->str + g_array_index (self->starts, guint, i), -1, NULL))
+      return FALSE;
+
+  return TRUE;
+}
+
 gboolean
 crm_csv_reader_next (CrmCsvReader  *self,
                      GError       **error)
@@ -609,10 +622,10 @@ crm_csv_reader_next (CrmCsvReader  *self,
           break;
         }
 
-      if (self->check_utf8 && !g_utf8_validate_len (self->data->str, self->data->len, NULL))
+      if (self->check_utf8 && !record_is_utf8 (self))
         {
           g_set_error (error, CRM_CSV_ERROR, CRM_CSV_ERROR_BINARY,
-                       _("The line is not valid UTF-8 text; give its encoding with --encoding."));
+                       _("The line is not valid UTF-8 text; the file may be in another encoding."));
           return FALSE;
         }
 

@@ -146,6 +146,19 @@ test_encodings (void)
   g_assert_error (error, CRM_CSV_ERROR, CRM_CSV_ERROR_ENCODING);
   g_clear_error (&error);
 
+  /* said to be UTF-8, and it is: every field of every line comes through */
+  {
+    g_autoptr(CrmCsvReader) r6 = open_reader (bom, "UTF-8", 0);
+    g_autofree char *plain = write_file (dir, "utf8.csv", "Name,City,Phone\r\nЁлка,Тула,+7 495 1\r\n", -1);
+    g_autoptr(CrmCsvReader) r7 = open_reader (plain, "utf8", ',');
+
+    expect_record (r6, 1, 2, "Name", "City");
+    expect_record (r6, 2, 2, "Ёлка", "Тула");
+    g_assert_cmpstr (crm_csv_reader_get_encoding (r7), ==, "UTF-8");
+    expect_record (r7, 1, 3, "Name", "City", "Phone");
+    expect_record (r7, 2, 3, "Ёлка", "Тула", "+7 495 1");
+  }
+
   /* said to be UTF-8, but it is not: each such line is an error of its own */
   {
     g_autoptr(CrmCsvReader) r5 = open_reader (cp, "UTF-8", ';');

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "crm-csv.h"
+#include "crm-format.h"
 #include "crm-import-window.h"
 #include "crm-progress-relay.h"
 #include "crm-store-import.h"
@@ -68,6 +69,7 @@ struct _CrmImportWindow
   AdwWindowTitle   *window_title;
   GtkWidget        *back_button;
   GtkWidget        *next_button;
+  GtkWidget        *result_close_button;
   GtkWidget        *import_button;
   GtkStack         *stack;
   AdwActionRow     *file_row;
@@ -713,11 +715,11 @@ crm_import_window_show_report (CrmImportWindow *self,
   g_autoptr(GtkStringList) problems = gtk_string_list_new (NULL);
   g_autoptr(GtkNoSelection) selection = NULL;
   g_autofree char *counts = NULL;
-  g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT, report->rows);
-  g_autofree char *added = g_strdup_printf ("%" G_GUINT64_FORMAT, report->added);
-  g_autofree char *updated = g_strdup_printf ("%" G_GUINT64_FORMAT, report->updated);
-  g_autofree char *skipped = g_strdup_printf ("%" G_GUINT64_FORMAT, report->skipped);
-  g_autofree char *contacts = g_strdup_printf ("%" G_GUINT64_FORMAT, report->contacts);
+  g_autofree char *rows = crm_format_number (report->rows);
+  g_autofree char *added = crm_format_number (report->added);
+  g_autofree char *updated = crm_format_number (report->updated);
+  g_autofree char *skipped = crm_format_number (report->skipped);
+  g_autofree char *contacts = crm_format_number (report->contacts);
 
   if (error == NULL)
     gtk_label_set_label (self->result_title, _("Import Finished"));
@@ -773,6 +775,8 @@ import_cb (GObject      *object,
 
   crm_import_window_show_report (self, job->error);
   crm_import_window_set_page (self, "result");
+  /* not the selectable counts, which would show all selected */
+  gtk_widget_grab_focus (self->result_close_button);
   crm_import_window_reload_clients (self);
 
   if (self->close_when_done)
@@ -893,6 +897,8 @@ undo_cb (GObject      *object,
     }
 
   crm_import_window_set_page (self, "result");
+  /* not the selectable counts, which would show all selected */
+  gtk_widget_grab_focus (self->result_close_button);
   crm_import_window_reload_clients (self);
 
   if (self->close_when_done)
@@ -983,7 +989,7 @@ crm_import_window_next_action (GtkWidget  *widget,
       guint64 rows = self->n_records - (self->has_header && self->n_records > 0 ? 1 : 0);
       g_autofree char *basename = g_path_get_basename (self->path);
       g_autofree char *first = NULL;
-      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, rows);
+      g_autofree char *count = crm_format_number (rows);
       g_autofree char *text = NULL;
       const char *policy;
 
@@ -1125,6 +1131,7 @@ crm_import_window_class_init (CrmImportWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/transfer/crm-import-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmImportWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CrmImportWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmImportWindow, result_close_button);
   gtk_widget_class_bind_template_child (widget_class, CrmImportWindow, next_button);
   gtk_widget_class_bind_template_child (widget_class, CrmImportWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, CrmImportWindow, stack);

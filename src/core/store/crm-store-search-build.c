@@ -246,6 +246,13 @@ crm_store_search_build_start (CrmStore  *store,
       (max_id = _crm_store_query_int64 (store, "SELECT coalesce (max (id), 0) FROM companies", -1, error)) < 0)
     return NULL;
 
+  if (!g_str_has_prefix (self->definition, "CREATE VIRTUAL TABLE client_search "))
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                   "The search index is not defined as expected: %s", self->definition);
+      return NULL;
+    }
+
   remove_scratch (self->path);
   self->target = self->published = max_id;
   self->thread = g_thread_try_new ("search-build", build_thread, self, error);

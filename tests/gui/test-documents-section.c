@@ -261,6 +261,18 @@ on_logged_cb (CrmEmlDialog *dialog,
   *logged = client_id;
 }
 
+static gboolean
+dialog_ready (gpointer data)
+{
+  return crm_eml_dialog_get_ready (data);
+}
+
+static gboolean
+email_logged (gpointer data)
+{
+  return *(gint64 *)data != 0;
+}
+
 static void
 test_eml_dialog (Fixture       *fixture,
                  gconstpointer  data)
@@ -270,15 +282,17 @@ test_eml_dialog (Fixture       *fixture,
   CrmEmlDialog *dialog;
   gint64 logged = 0;
 
-  /* Sent to Ivan: his client is offered and chosen */
+  /* Sent to Ivan: his client is offered and chosen; the message is read,
+   * and then logged, on a worker thread */
   dialog = crm_eml_dialog_new (fixture->window, fixture->store, eml);
   g_signal_connect (dialog, "logged", G_CALLBACK (on_logged_cb), &logged);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin (50);
+  g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "log"));
+  wait_until (dialog_ready, dialog, "the e-mail to be read");
   g_assert_cmpuint (crm_eml_dialog_get_n_candidates (dialog), ==, 1);
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "log"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "log");
-  spin (20);
+  wait_until (email_logged, &logged, "the e-mail to be logged");
   g_assert_cmpint (logged, ==, fixture->client_id);
   g_assert_cmpint (crm_store_count_documents (fixture->store, fixture->client_id, NULL), ==, 1);
 
@@ -287,11 +301,31 @@ test_eml_dialog (Fixture       *fixture,
   dialog = crm_eml_dialog_new (fixture->window, fixture->store, stranger);
   g_signal_connect (dialog, "logged", G_CALLBACK (on_logged_cb), &logged);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin (50);
+  wait_until (dialog_ready, dialog, "the second e-mail to be read");
   g_assert_cmpuint (crm_eml_dialog_get_n_candidates (dialog), ==, 1);   /* romashka.example: same domain */
   gtk_window_destroy (GTK_WINDOW (dialog));
   spin (20);
   g_assert_cmpint (logged, ==, 0);
+
+  /* A file that is no e-mail: the dialog says so, and offers no logging */
+  {
+    g_autofree char *path = g_build_filename (g_get_tmp_dir (), "rapport-not-an-e-mail.eml", NULL);
+    g_autoptr(GFile) broken = g_file_new_for_path (path);
+
+    g_assert_true (g_file_set_contents (path, "", 0, NULL));
+    dialog = crm_eml_dialog_new (fixture->window, fixture->store, broken);
+    gtk_window_present (GTK_WINDOW (dialog));
+    wait_until (dialog_ready, dialog, "the empty file to be read");
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Cannot Log the E-mail");
+    g_assert_false (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "log"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_unlink (path);
+  }
+
+  /* Closed while reading: nothing happens afterwards */
+  dialog = crm_eml_dialog_new (fixture->window, fixture->store, eml);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (50);
 }
 
 static void

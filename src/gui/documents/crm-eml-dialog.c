@@ -8,6 +8,11 @@
  * persons') the message was sent from or to, then those of the same
  * company domain; any other client can be found by a search. The message
  * is logged to the one chosen.
+ *
+ * Reading the message (up to 200 MB with its attachments) and logging it
+ * (the attachments go into the database) run on a worker thread: the
+ * dialog says it is reading meanwhile, and the toast comes when the e-mail
+ * is in.
  */
 
 #define G_LOG_DOMAIN "crm-eml-dialog"
@@ -35,6 +40,9 @@ struct _CrmEmlDialog
   GtkCheckButton   *group;        /* the radio group's hidden leader */
   guint             n_candidates;
   gint64            selected;
+  char             *file_name;
+  GCancellable     *cancellable;   /* the reading */
+  gboolean          ready;         /* read, or failed to */
 };
 
 G_DEFINE_FINAL_TYPE (CrmEmlDialog, crm_eml_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -121,25 +129,59 @@ on_search_changed_cb (GtkSearchEntry *entry,
   gtk_widget_set_visible (GTK_WIDGET (self->found_list), rows->len > 0);
 }
 
-static void
-on_response_cb (CrmEmlDialog *self,
-                const char   *response)
+typedef struct
 {
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  CrmStore      *store;
+  CrmEmlMessage *message;
+  gint64         client_id;
+  GWeakRef       parent;
+} LogJob;
+
+static void
+log_job_free (gpointer data)
+{
+  LogJob *job = data;
+
+  g_clear_object (&job->store);
+  g_clear_pointer (&job->message, crm_eml_message_free);
+  g_weak_ref_clear (&job->parent);
+  g_free (job);
+}
+
+static void
+log_worker (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  LogJob *job = task_data;
+  GError *error = NULL;
+
+  if (crm_store_log_email (job->store, job->client_id, job->message, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+log_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CrmEmlDialog *self = CRM_EML_DIALOG (object);
+  LogJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GtkWindow) parent = g_weak_ref_get (&job->parent);
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
 
-  if (!g_str_equal (response, "log") || self->message == NULL || self->selected == 0)
-    return;
-
-  if (crm_store_log_email (self->store, self->selected, self->message, NULL, &error))
+  if (g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_autoptr(CrmClientSummary) summary = crm_store_load_client_summary (self->store, self->selected, NULL);
+      g_autoptr(CrmClientSummary) summary = crm_store_load_client_summary (job->store, job->client_id, NULL);
 
       /* Translators: a toast; the first %s is an e-mail's subject, the second a client's name */
-      title = g_strdup_printf (_("E-mail “%s” logged to “%s”"), self->message->subject,
+      title = g_strdup_printf (_("E-mail “%s” logged to “%s”"), job->message->subject,
                                summary != NULL ? summary->name : "");
-      g_signal_emit (self, signals[SIGNAL_LOGGED], 0, self->selected);
+      g_signal_emit (self, signals[SIGNAL_LOGGED], 0, job->client_id);
     }
 
   if (CRM_IS_WINDOW (parent))
@@ -151,6 +193,30 @@ on_response_cb (CrmEmlDialog *self,
     }
 }
 
+/* The dialog closes at once; the task keeps it (for its "logged" signal)
+ * until the e-mail is in */
+static void
+on_response_cb (CrmEmlDialog *self,
+                const char   *response)
+{
+  g_autoptr(GTask) task = NULL;
+  LogJob *job;
+
+  if (!g_str_equal (response, "log") || self->message == NULL || self->selected == 0)
+    return;
+
+  job = g_new0 (LogJob, 1);
+  job->store = g_object_ref (self->store);
+  job->message = g_steal_pointer (&self->message);
+  job->client_id = self->selected;
+  g_weak_ref_init (&job->parent, gtk_window_get_transient_for (GTK_WINDOW (self)));
+
+  task = g_task_new (self, NULL, log_done_cb, NULL);
+  g_task_set_source_tag (task, on_response_cb);
+  g_task_set_task_data (task, job, log_job_free);
+  g_task_run_in_thread (task, log_worker);
+}
+
 static void
 crm_eml_dialog_finalize (GObject *object)
 {
@@ -159,8 +225,22 @@ crm_eml_dialog_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->group);
   g_clear_pointer (&self->message, crm_eml_message_free);
+  g_clear_object (&self->cancellable);
+  g_free (self->file_name);
 
   G_OBJECT_CLASS (crm_eml_dialog_parent_class)->finalize (object);
+}
+
+/* Closed while still reading: the reading stops */
+static void
+crm_eml_dialog_dispose (GObject *object)
+{
+  CrmEmlDialog *self = CRM_EML_DIALOG (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+
+  G_OBJECT_CLASS (crm_eml_dialog_parent_class)->dispose (object);
 }
 
 static void
@@ -168,6 +248,7 @@ crm_eml_dialog_class_init (CrmEmlDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = crm_eml_dialog_dispose;
   object_class->finalize = crm_eml_dialog_finalize;
 
   /**
@@ -257,7 +338,8 @@ fill (CrmEmlDialog *self,
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->found_list));
   adw_message_dialog_set_extra_child (dialog, box);
 
-  adw_message_dialog_add_responses (dialog, "cancel", _("Cancel"), "log", _("Log E-mail"), NULL);
+  /* "cancel" is there since the reading */
+  adw_message_dialog_add_response (dialog, "log", _("Log E-mail"));
   adw_message_dialog_set_response_appearance (dialog, "log", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "log");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -282,14 +364,57 @@ fill (CrmEmlDialog *self,
  * Reads the message and offers the matching clients; a message that cannot
  * be read makes it a dialog that says why.
  */
+static void
+read_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  CrmEmlMessage *message = crm_eml_parse_file (task_data, cancellable, &error);
+
+  if (message != NULL)
+    g_task_return_pointer (task, message, (GDestroyNotify)crm_eml_message_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+read_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CrmEmlDialog *self = CRM_EML_DIALOG (object);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
+  g_autoptr(GError) error = NULL;
+
+  self->message = g_task_propagate_pointer (G_TASK (result), &error);
+  /* closed meanwhile (also when the reading was done first) */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  self->ready = TRUE;
+  adw_message_dialog_set_extra_child (dialog, NULL);
+
+  if (self->message == NULL)
+    {
+      adw_message_dialog_set_heading (dialog, _("Cannot Log the E-mail"));
+      adw_message_dialog_set_body (dialog, error->message);
+      adw_message_dialog_set_response_label (dialog, "cancel", _("Close"));
+      return;
+    }
+
+  fill (self, self->file_name);
+  g_signal_connect_swapped (self, "response", G_CALLBACK (on_response_cb), self);
+}
+
 CrmEmlDialog *
 crm_eml_dialog_new (GtkWindow *parent,
                     CrmStore  *store,
                     GFile     *file)
 {
+  g_autoptr(GTask) task = NULL;
   CrmEmlDialog *self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
+  GtkWidget *spinner;
 
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -300,20 +425,37 @@ crm_eml_dialog_new (GtkWindow *parent,
                        "default-width", 480,
                        NULL);
   self->store = g_object_ref (store);
-  name = g_file_get_basename (file);
+  self->file_name = g_file_get_basename (file);
 
-  if (!(self->message = crm_eml_parse_file (file, NULL, &error)))
-    {
-      adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), _("Cannot Log the E-mail"));
-      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), error->message);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (self), "close", _("Close"));
-      return self;
-    }
+  /* until the message is read */
+  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), _("Reading the E-mail…"));
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), self->file_name);
+  spinner = gtk_spinner_new ();
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reading the E-mail…"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (self), spinner);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (self), "cancel", _("Cancel"));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (self), "cancel");
 
-  fill (self, name);
-  g_signal_connect_swapped (self, "response", G_CALLBACK (on_response_cb), self);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, read_done_cb, NULL);
+  g_task_set_source_tag (task, crm_eml_dialog_new);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, read_worker);
 
   return self;
+}
+
+/* Whether the message is read (or could not be): the dialog offers clients
+ * or says why not */
+gboolean
+crm_eml_dialog_get_ready (CrmEmlDialog *self)
+{
+  g_return_val_if_fail (CRM_IS_EML_DIALOG (self), FALSE);
+
+  return self->ready;
 }
 
 CrmEmlDialog *

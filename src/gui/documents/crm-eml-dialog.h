@@ -29,5 +29,6 @@ CrmEmlDialog *crm_eml_dialog_new_for_drop     (GtkWidget     *parent,
 gboolean      crm_eml_dialog_select_client    (CrmEmlDialog  *self,
                                                gint64         client_id);
 guint         crm_eml_dialog_get_n_candidates (CrmEmlDialog  *self);
+gboolean      crm_eml_dialog_get_ready        (CrmEmlDialog  *self);
 
 G_END_DECLS

@@ -1127,7 +1127,7 @@ maybe_drop_indexes (Importer      *self,
 
     self->search_build = crm_store_search_build_start (self->store, &local_error);
     if (self->search_build == NULL)
-      g_warning ("The search index is rebuilt after the import: %s", local_error->message);
+      g_info ("The search index is rebuilt after the import: %s", local_error->message);
   }
 
   /* the keys of every client there is, for the rows to come */

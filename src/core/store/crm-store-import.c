@@ -1122,6 +1122,8 @@ crm_store_import_write_history (CrmStore  *self,
 
   g_autofree char *newer_contact = NULL;
   g_autofree char *activity_added = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *changed = NULL;
   gboolean dropped;
 
   if (!_crm_store_tx_begin (self, &tx, error))
@@ -1145,7 +1147,7 @@ crm_store_import_write_history (CrmStore  *self,
                                   "INSERT INTO history (company_id, user_id, kind, subject, details, occurred_at, "
                                   "  created_at, updated_at) "
                                   "SELECT t.id, i.user_id, 'imported', i.file_name, "
-                                  "  json_object ('import', i.id, 'added', json (CASE WHEN t.added THEN 'true' ELSE 'false' END)), "
+                                  "  CASE WHEN t.added THEN ?3 ELSE ?4 END, "
                                   "  ?2, ?2, ?2 "
                                   "FROM imports i, (SELECT id, 1 AS added FROM companies WHERE import_id = ?1 "
                                   "  UNION ALL SELECT company_id, 0 FROM import_changes WHERE import_id = ?1 "
@@ -1157,6 +1159,11 @@ crm_store_import_write_history (CrmStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, import_id);
   sqlite3_bind_int64 (stmt, 2, _crm_now_utc ());
+  /* the two details an entry can have, made once rather than per row */
+  added = g_strdup_printf ("{\"import\":%" G_GINT64_FORMAT ",\"added\":true}", import_id);
+  changed = g_strdup_printf ("{\"import\":%" G_GINT64_FORMAT ",\"added\":false}", import_id);
+  sqlite3_bind_text (stmt, 3, added, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, changed, -1, SQLITE_TRANSIENT);
   if (!step_done (self, stmt, error) ||
       (dropped && !_crm_store_exec (self, newer_contact, error)) ||
       (dropped && !_crm_store_exec (self, activity_added, error)))

@@ -643,10 +643,19 @@ crm_import_check_value (CrmImportField   field,
   return ok;
 }
 
+/* What reading a record needs: fixed once the header is read, so the
+ * reading thread can use it while the importer writes */
+typedef struct
+{
+  GArray          *columns;   /* CrmImportField by position */
+  const char      *locale;
+  CrmImportReport *report;    /* where the problems of a line go */
+} Reading;
+
 /* Fills @row from the record; FALSE (with the reason reported) when the row
  * cannot be imported */
 static gboolean
-read_row (Importer      *self,
+read_row (const Reading *self,
           CrmCsvReader  *reader,
           guint          line,
           Row           *row)
@@ -1100,11 +1109,10 @@ read_header (Importer      *self,
  * insertion into each index per row. */
 static gboolean
 maybe_drop_indexes (Importer      *self,
-                    CrmCsvReader  *reader,
+                    double         fraction,
                     GError       **error)
 {
   guint big_rows = self->options->big_rows > 0 ? self->options->big_rows : DEFAULT_BIG_ROWS;
-  double fraction = crm_csv_reader_get_fraction (reader);
   double rows = (double)self->report->rows;
   double to_come;
 
@@ -1162,12 +1170,203 @@ finish_search_index (Importer  *self,
 
 static void
 report_progress (Importer         *self,
-                 CrmCsvReader     *reader,
+                 double            fraction,
                  CrmProgressFunc   progress,
                  gpointer          progress_data)
 {
   if (progress != NULL)
-    progress (crm_csv_reader_get_fraction (reader), _("Importing clients"), progress_data);
+    progress (fraction, _("Importing clients"), progress_data);
+}
+
+/* The file is read on a thread of its own, records checked and split into
+ * rows there, while this one writes: chunks of rows go from one to the
+ * other through a short queue. The problems a line has when it is read
+ * travel with its chunk and join the report in line order, before those it
+ * may have when it is written. */
+#define CHUNK_ROWS 256
+#define MAX_CHUNKS 8
+
+typedef struct
+{
+  guint    line;
+  gboolean record;   /* FALSE: a line the reader refused (its problem says why) */
+  gboolean valid;    /* read_row()'s verdict: to be written */
+  Row      row;
+} Item;
+
+typedef struct
+{
+  GArray          *items;     /* Item */
+  CrmImportReport *report;    /* the problems found reading them, in line order */
+  double           fraction;  /* of the file read after them */
+  gboolean         last;
+  GError          *error;     /* the file could not be read on */
+} Chunk;
+
+static void
+chunk_free (Chunk *chunk)
+{
+  for (guint i = 0; i < chunk->items->len; i++)
+    row_clear (&g_array_index (chunk->items, Item, i).row);
+  g_array_unref (chunk->items);
+  crm_import_report_free (chunk->report);
+  g_clear_error (&chunk->error);
+  g_free (chunk);
+}
+
+static Chunk *
+chunk_new (void)
+{
+  Chunk *chunk = g_new0 (Chunk, 1);
+
+  chunk->items = g_array_sized_new (FALSE, TRUE, sizeof (Item), CHUNK_ROWS);
+  chunk->report = crm_import_report_new ();
+
+  return chunk;
+}
+
+typedef struct
+{
+  CrmCsvReader *reader;
+  GArray       *columns;
+  const char   *locale;
+  gboolean      first_is_row;   /* the record read for the header is a client */
+  GCancellable *cancellable;
+
+  GThread      *thread;
+  GMutex        mutex;
+  GCond         cond;
+  GQueue        chunks;
+  gboolean      stop;
+} Pipeline;
+
+static gboolean
+pipeline_push (Pipeline *self,
+               Chunk    *chunk)
+{
+  gboolean taken;
+
+  g_mutex_lock (&self->mutex);
+  while (!self->stop && self->chunks.length >= MAX_CHUNKS)
+    g_cond_wait (&self->cond, &self->mutex);
+  taken = !self->stop;
+  if (taken)
+    g_queue_push_tail (&self->chunks, chunk);
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+
+  if (!taken)
+    chunk_free (chunk);
+
+  return taken;
+}
+
+static gpointer
+pipeline_thread (gpointer data)
+{
+  Pipeline *self = data;
+  Reading reading = { self->columns, self->locale, NULL };
+  Chunk *chunk = chunk_new ();
+
+  for (gboolean have = self->first_is_row; ; have = FALSE)
+    {
+      GError *error = NULL;
+      Item item = { 0 };
+
+      if (g_cancellable_is_cancelled (self->cancellable))
+        break;
+      if (!have && !crm_csv_reader_next (self->reader, &error))
+        {
+          if (error == NULL)
+            break;
+          if (!crm_csv_error_is_record_error (error))
+            {
+              chunk->error = error;
+              break;
+            }
+          item.line = crm_csv_reader_get_line (self->reader);
+          crm_import_report_add (chunk->report, item.line, TRUE, "%s", error->message);
+          g_error_free (error);
+        }
+      else
+        {
+          item.line = crm_csv_reader_get_line (self->reader);
+          item.record = TRUE;
+          reading.report = chunk->report;
+          item.valid = read_row (&reading, self->reader, item.line, &item.row);
+        }
+      g_array_append_val (chunk->items, item);
+
+      if (chunk->items->len >= CHUNK_ROWS)
+        {
+          chunk->fraction = crm_csv_reader_get_fraction (self->reader);
+          if (!pipeline_push (self, chunk))
+            return NULL;
+          chunk = chunk_new ();
+        }
+    }
+
+  chunk->fraction = 1.0;
+  chunk->last = TRUE;
+  pipeline_push (self, chunk);
+
+  return NULL;
+}
+
+static Chunk *
+pipeline_pop (Pipeline *self)
+{
+  Chunk *chunk;
+
+  g_mutex_lock (&self->mutex);
+  while (self->chunks.length == 0)
+    g_cond_wait (&self->cond, &self->mutex);
+  chunk = g_queue_pop_head (&self->chunks);
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+
+  return chunk;
+}
+
+/* Stops the thread, if it still reads, and forgets what it read ahead */
+static void
+pipeline_stop (Pipeline *self)
+{
+  Chunk *chunk;
+
+  if (self->thread == NULL)
+    return;
+  g_mutex_lock (&self->mutex);
+  self->stop = TRUE;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+  g_thread_join (g_steal_pointer (&self->thread));
+
+  while ((chunk = g_queue_pop_head (&self->chunks)) != NULL)
+    chunk_free (chunk);
+  g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->cond);
+}
+
+/* The problems of lines up to @line, found when they were read, go into the
+ * report */
+static void
+take_problems (CrmImportReport *report,
+               Chunk           *chunk,
+               guint           *next,
+               guint            line)
+{
+  GPtrArray *problems = chunk->report->problems;
+
+  while (*next < problems->len && ((CrmImportProblem *)g_ptr_array_index (problems, *next))->line <= line)
+    {
+      /* stolen: the later ones move down to *next */
+      CrmImportProblem *problem = g_ptr_array_steal_index (problems, *next);
+
+      g_ptr_array_add (report->problems, problem);
+      if (problem->skipped)
+        report->skipped++;
+    }
 }
 
 gboolean
@@ -1189,7 +1388,7 @@ crm_import_csv (CrmStore               *store,
   gboolean in_batch = FALSE;
   gboolean ok = FALSE;
   guint batch_size, in_this_batch = 0, batches = 0;
-  Row row = { 0 };
+  Pipeline pipeline = { 0 };
 
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1250,75 +1449,109 @@ crm_import_csv (CrmStore               *store,
 
   crm_store_set_bulk_mode (store, TRUE);
 
-  for (gboolean have = !is_header; ; have = FALSE)
+  pipeline.reader = reader;
+  pipeline.columns = self.columns;
+  pipeline.locale = self.locale;
+  pipeline.first_is_row = !is_header;
+  pipeline.cancellable = cancellable;
+  g_mutex_init (&pipeline.mutex);
+  g_cond_init (&pipeline.cond);
+  g_queue_init (&pipeline.chunks);
+  pipeline.thread = g_thread_new ("csv-reader", pipeline_thread, &pipeline);
+
+  for (gboolean last = FALSE; !last; )
     {
-      guint line;
+      Chunk *chunk = pipeline_pop (&pipeline);
+      gboolean failed = FALSE;
+      guint next = 0;
 
-      if (!have && !crm_csv_reader_next (reader, &local_error))
+      last = chunk->last;
+      for (guint i = 0; i < chunk->items->len && !failed; i++)
         {
-          if (local_error == NULL)
-            break;
-          if (!crm_csv_error_is_record_error (local_error))
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              goto finish;
-            }
+          Item *item = &g_array_index (chunk->items, Item, i);
+
+          take_problems (report, chunk, &next, item->line);
           report->rows++;
-          crm_import_report_add (report, crm_csv_reader_get_line (reader), TRUE, "%s", local_error->message);
-          g_clear_error (&local_error);
-          continue;
-        }
+          if (!item->record)
+            continue;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto finish;
-
-      if (!in_batch)
-        {
-          if (!crm_store_begin (store, error))
-            goto finish;
-          in_batch = TRUE;
-
-          /* a client someone else added meanwhile is not in the key filter */
-          if (self.keys != NULL)
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
             {
-              gint64 version = crm_store_import_data_version (store, error);
-
-              if (version < 0)
-                goto finish;
-              if (version != self.data_version)
-                g_clear_pointer (&self.keys, g_free);
+              failed = TRUE;
+              break;
             }
-        }
 
-      line = crm_csv_reader_get_line (reader);
-      report->rows++;
-      if (read_row (&self, reader, line, &row) && !write_row (&self, line, &row, error))
+          if (!in_batch)
+            {
+              if (!crm_store_begin (store, error))
+                {
+                  failed = TRUE;
+                  break;
+                }
+              in_batch = TRUE;
+
+              /* a client someone else added meanwhile is not in the key filter */
+              if (self.keys != NULL)
+                {
+                  gint64 version = crm_store_import_data_version (store, error);
+
+                  if (version < 0)
+                    {
+                      failed = TRUE;
+                      break;
+                    }
+                  if (version != self.data_version)
+                    g_clear_pointer (&self.keys, g_free);
+                }
+            }
+
+          if (item->valid && !write_row (&self, item->line, &item->row, error))
+            {
+              failed = TRUE;
+              break;
+            }
+
+          if (++in_this_batch >= batch_size)
+            {
+              in_batch = FALSE;
+              in_this_batch = 0;
+              if (!crm_store_commit (store, error))
+                {
+                  failed = TRUE;
+                  break;
+                }
+              report->added += self.added;
+              report->updated += self.updated;
+              report->contacts += self.contacts;
+              self.added = self.updated = self.contacts = 0;
+              if (self.search_build != NULL)
+                crm_store_search_build_publish (self.search_build, self.max_company_id, FALSE);
+
+              if (++batches == 1 && !maybe_drop_indexes (&self, chunk->fraction, error))
+                {
+                  failed = TRUE;
+                  break;
+                }
+            }
+
+          if (report->rows % PROGRESS_EVERY == 0)
+            report_progress (&self, chunk->fraction, progress, progress_data);
+        }
+      if (!failed)
+        take_problems (report, chunk, &next, G_MAXUINT);
+      if (!failed && chunk->error != NULL)
         {
-          row_clear (&row);
-          goto finish;
+          g_propagate_error (error, g_steal_pointer (&chunk->error));
+          failed = TRUE;
         }
-      row_clear (&row);
-
-      if (++in_this_batch >= batch_size)
-        {
-          in_batch = FALSE;
-          in_this_batch = 0;
-          if (!crm_store_commit (store, error))
-            goto finish;
-          report->added += self.added;
-          report->updated += self.updated;
-          report->contacts += self.contacts;
-          self.added = self.updated = self.contacts = 0;
-          if (self.search_build != NULL)
-            crm_store_search_build_publish (self.search_build, self.max_company_id, FALSE);
-
-          if (++batches == 1 && !maybe_drop_indexes (&self, reader, error))
-            goto finish;
-        }
-
-      if (report->rows % PROGRESS_EVERY == 0)
-        report_progress (&self, reader, progress, progress_data);
+      chunk_free (chunk);
+      if (failed)
+        goto finish;
     }
+
+  /* the reading stops at a cancel too, and its last chunk may be empty */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto finish;
 
   if (in_batch)
     {
@@ -1332,6 +1565,8 @@ crm_import_csv (CrmStore               *store,
   ok = TRUE;
 
 finish:
+  pipeline_stop (&pipeline);
+
   /* a cancel or a failure drops the batch under way; earlier ones stay */
   if (in_batch)
     {

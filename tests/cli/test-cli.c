@@ -827,6 +827,62 @@ test_too_new (void)
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
 
+/* The window's process and rapport-cli on one database, after something in
+ * the window's process read the database file outside SQLite (GIO guessing
+ * its type for a file chooser listing its folder), which drops every POSIX
+ * lock the process held on it: the CLI then took itself for the last user,
+ * deleted the WAL the window still wrote to, and the window's later writes
+ * and the CLI's were lost when the window closed. */
+static void
+test_shared_after_lost_locks (void)
+{
+  g_autofree char *db = tmp_path ("shared.db");
+  g_autofree char *csv = tmp_path ("shared.csv");
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (db);
+  CrmStore *window;
+  CrmCompanyData before = { .name = "Before" };
+  CrmCompanyData after = { .name = "After the CLI" };
+
+  window = crm_store_open_full (db, CRM_STORE_OPEN_DEFAULT, "en", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_add_company (window, &before, &error), >, 0);
+
+  /* what a file chooser does to every file of the folder it lists */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE, 0, NULL, &error);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(Result) search = run_cli ("search", "--database", db, "Before");
+
+    assert_exit (search, 0);
+    g_assert_nonnull (strstr (search->out, "Before"));
+  }
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (crm_store_add_company (window, &after, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (csv, "Name\nFrom the CLI\n", -1, &error));
+  {
+    g_autoptr(Result) import = run_cli ("import", "--database", db, csv);
+
+    assert_exit (import, 0);
+  }
+  g_assert_finalize_object (window);
+
+  {
+    g_autoptr(Result) search = run_cli ("search", "--database", db, "the");
+    g_autoptr(Result) check = run_cli ("check", "--database", db);
+
+    assert_exit (search, 0);
+    g_assert_nonnull (strstr (search->out, "After the CLI"));
+    g_assert_nonnull (strstr (search->out, "From the CLI"));
+    assert_exit (check, 0);
+  }
+}
+
 /* Ctrl+C during the demo: exit 130 and nothing written */
 static void
 test_demo_cancel (void)
@@ -920,6 +976,7 @@ main (int   argc,
   g_test_add_func ("/crm/cli/backup", test_backup);
   g_test_add_func ("/crm/cli/not-a-database", test_not_a_database);
   g_test_add_func ("/crm/cli/too-new", test_too_new);
+  g_test_add_func ("/crm/cli/shared-after-lost-locks", test_shared_after_lost_locks);
   g_test_add_func ("/crm/cli/demo-cancel", test_demo_cancel);
 
   status = g_test_run ();

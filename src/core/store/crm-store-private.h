@@ -71,6 +71,7 @@ sqlite3_stmt *_crm_store_prepare             (CrmStore      *self,
 gboolean      _crm_store_exec                (CrmStore      *self,
                                               const char    *sql,
                                               GError       **error);
+void          _crm_store_keep_wal            (sqlite3       *db);
 gboolean      _crm_store_try_drop            (CrmStore      *self,
                                               const char    *sql,
                                               gboolean      *dropped,

@@ -133,6 +133,7 @@ build (CrmSearchBuild  *self,
       goto out;
     }
   sqlite3_busy_timeout (db, 5000);
+  _crm_store_keep_wal (db);
 
   /* the scratch file is thrown away after the swap (or a crash): no journal */
   attach = sqlite3_mprintf ("ATTACH %Q AS build", self->path);

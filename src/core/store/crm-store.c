@@ -1071,6 +1071,27 @@ ensure_current_user (CrmStore  *self,
   return self->current_user_id > 0;
 }
 
+/* POSIX locks belong to the process: when anything in it opens and closes
+ * the database file outside SQLite, every lock SQLite holds on it is gone.
+ * GIO does just that, reading a file's first bytes to guess its type,
+ * whenever a file chooser lists the database's folder (an export saved next
+ * to it). Another program that opened and closed the database afterwards
+ * took itself for the last one: it copied the WAL into the database without
+ * heeding our readers and deleted the WAL and its shared memory while this
+ * process still wrote to them, and all it wrote from then on was lost (found
+ * by trying it: export, then any rapport-cli command, then a new client).
+ * So no connection of ours checkpoints on closing or deletes the WAL; the
+ * checkpoints happen as commits go, under the WAL's own locks, and
+ * journal_size_limit keeps the file small. */
+void
+_crm_store_keep_wal (sqlite3 *db)
+{
+  int on = 1;
+
+  sqlite3_file_control (db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+}
+
 static gboolean
 configure (CrmStore  *self,
            GError   **error)
@@ -1088,10 +1109,15 @@ configure (CrmStore  *self,
   else if (!_crm_store_exec (self, "PRAGMA journal_mode = WAL", error))
     return FALSE;
 
+  /* (a file refused as newer or foreign is left as it was, WAL and all) */
+  _crm_store_keep_wal (self->db);
+
   return _crm_store_exec (self,
                "PRAGMA synchronous = NORMAL;"
                "PRAGMA foreign_keys = ON;"
                "PRAGMA temp_store = MEMORY;"
+               /* the WAL stays (see _crm_store_keep_wal), at most 64 MiB once checkpointed */
+               "PRAGMA journal_size_limit = 67108864;"
                /* 64 MiB of page cache: the indexes a million clients are sorted by */
                "PRAGMA cache_size = -65536;",
                error);

@@ -149,14 +149,26 @@ test_merge_and_undo (Fixture       *fixture,
   GtkStack *stack;
   gint64 merge_id;
 
+  /* only the second client has a website */
+  {
+    g_autoptr(CrmClientRecord) b = crm_store_load_client_record (fixture->store, fixture->b_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (crm_store_update_client_field (fixture->store, fixture->b_id, "website", "romashka.example",
+                                                    b->version, NULL, &error), >, 0);
+    g_assert_no_error (error);
+  }
+
   dialog = crm_duplicates_view_open_merge (view, 0);
   g_assert_nonnull (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 
-  /* The first client is kept and its values are preselected */
+  /* The first client is kept and its values are preselected, but not an
+   * empty one over the other's */
   g_assert_cmpint (crm_merge_dialog_get_kept_id (dialog), ==, fixture->a_id);
   g_assert_cmpint (crm_merge_dialog_get_field_source (dialog, "city"), ==, fixture->a_id);
   g_assert_cmpint (crm_merge_dialog_get_field_source (dialog, "name"), ==, fixture->a_id);
+  g_assert_cmpint (crm_merge_dialog_get_field_source (dialog, "website"), ==, fixture->b_id);
 
   /* Switching the kept client preselects its values, and back */
   crm_merge_dialog_set_kept_id (dialog, fixture->b_id);

@@ -16,7 +16,8 @@
 
 /* Two clients side by side, field by field. The first row picks the client
  * that stays; every other row picks whose value that field gets, the kept
- * client's value preselected whenever the kept client changes. "Merge" runs
+ * client's value preselected whenever the kept client changes (the other's
+ * where the kept one has none). "Merge" runs
  * crm_store_merge_clients() with the fields taken from the removed client
  * and emits ::merged. */
 
@@ -153,14 +154,21 @@ value_button_new (const char *field_label,
   return GTK_CHECK_BUTTON (button);
 }
 
-/* The kept client's value wins everywhere until the user says otherwise */
+/* The kept client's value wins until the user says otherwise, unless it is
+ * empty and the other client's is not: a merge never drops a value unasked */
 static void
 preselect_kept_values (CrmMergeDialog *self)
 {
   int kept = gtk_check_button_get_active (self->keep_buttons[1]) ? 1 : 0;
 
   for (guint i = 0; i < N_FIELDS; i++)
-    gtk_check_button_set_active (self->field_buttons[i][kept], TRUE);
+    {
+      const char *mine = summary_field (self->summaries[kept], field_infos[i].field);
+      const char *theirs = summary_field (self->summaries[1 - kept], field_infos[i].field);
+      gboolean take_theirs = (mine == NULL || *mine == '\0') && theirs != NULL && *theirs != '\0';
+
+      gtk_check_button_set_active (self->field_buttons[i][take_theirs ? 1 - kept : kept], TRUE);
+    }
 }
 
 static void

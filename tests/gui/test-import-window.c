@@ -149,6 +149,24 @@ find_cell (CrmImportWindow *wizard,
   return NULL;
 }
 
+/* A label showing exactly @text somewhere under @widget */
+static GtkWidget *
+find_label_text (GtkWidget  *widget,
+                 const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (c)), text) == 0)
+        return c;
+      if ((found = find_label_text (c, text)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_import_csv (Fixture       *fixture,
                  gconstpointer  data)
@@ -462,7 +480,7 @@ test_import_csv_utf8 (Fixture       *fixture,
 
   g_assert_true (g_file_set_contents (path,
                                       "Название,ИНН,Город,Телефон,Контактное лицо\r\n"
-                                      "Ёлочка,7707083893,Тула,+7 495 111-22-33,Иванова Анна\r\n"
+                                      "\"ООО \"\"Ёлочка & Co\"\"\",7707083893,Тула,+7 495 111-22-33,Иванова Анна\r\n"
                                       "\"Берёза, ООО\",,Омск,,\r\n"
                                       "Клён,,\"Санкт-\r\nПетербург\",,\r\n", -1, &error));
   g_assert_no_error (error);
@@ -477,6 +495,8 @@ test_import_csv_utf8 (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "import.next", NULL));
   g_assert_cmpstr (crm_import_window_get_page (wizard), ==, "mapping");
+  /* the column's sample as the file has it, not as markup (it showed &quot;) */
+  g_assert_nonnull (find_label_text (GTK_WIDGET (wizard), "ООО \"Ёлочка & Co\""));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "import.next", NULL));
   g_assert_cmpstr (crm_import_window_get_page (wizard), ==, "summary");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "import.start", NULL));

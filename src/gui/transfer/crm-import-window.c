@@ -362,9 +362,9 @@ crm_import_window_set_sample (CrmImportWindow *self,
   if (!crm_import_check_value (mapped_field (self, column), sample[column], crm_store_get_locale (self->store),
                                &problem))
     /* Translators: a column's first value and why the import would skip its row */
-    subtitle = g_markup_printf_escaped (_("%s — %s"), line, problem);
+    subtitle = g_strdup_printf (_("%s — %s"), line, problem);
   else
-    subtitle = g_markup_escape_text (line, -1);
+    subtitle = g_strdup (line);
   adw_action_row_set_subtitle (row, subtitle);
   adw_action_row_set_subtitle_lines (row, 1);
   if (problem != NULL)
@@ -442,6 +442,8 @@ crm_import_window_build_mapping (CrmImportWindow *self,
       if (field >= CRM_IMPORT_FIELD_LAST_CONTACT)
         field = CRM_IMPORT_FIELD_NONE;
 
+      /* the file's words, shown as they are: "ООО "Вектор"", "R&D" */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), self->headers[i]);
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (fields));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), field);

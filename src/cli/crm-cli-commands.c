@@ -302,8 +302,8 @@ crm_cli_command_info (CrmCli  *cli,
     }
   fields[n++] = (Field) { _("Data language:"), g_strdup (crm_store_get_locale (store)) };
   fields[n++] = (Field) { _("Users:"), format_count (counts.users) };
-  fields[n++] = (Field) { _("Companies:"), format_count (counts.companies) };
-  fields[n++] = (Field) { _("Contacts:"), format_count (counts.contacts) };
+  fields[n++] = (Field) { _("Clients:"), format_count (counts.companies) };
+  fields[n++] = (Field) { _("Contact persons:"), format_count (counts.contacts) };
   fields[n++] = (Field) { _("History entries:"), format_count (counts.history) };
   fields[n++] = (Field) { _("Warning:"), g_strdup (crm_store_get_warning (store)) };
   fields[n++] = (Field) { _("Backup copy:"), g_strdup (crm_store_get_backup_path (store)) };

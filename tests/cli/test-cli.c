@@ -162,8 +162,8 @@ assert_info_counts (const char *db,
   g_autofree char *c = NULL, *p = NULL, *h = NULL;
 
   assert_exit (r, 0);
-  c = info_value (r->out, "Companies");
-  p = info_value (r->out, "Contacts");
+  c = info_value (r->out, "Clients");
+  p = info_value (r->out, "Contact persons");
   h = info_value (r->out, "History entries");
   g_assert_cmpstr (c, ==, companies);
   g_assert_cmpstr (p, ==, contacts);

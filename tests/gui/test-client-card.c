@@ -965,6 +965,49 @@ test_edit_channels (Fixture       *fixture,
   }
 }
 
+/* Another client's card starts at its top */
+static GtkAdjustment *
+details_adjustment (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkAdjustment *found;
+
+      if (GTK_IS_SCROLLED_WINDOW (c) && gtk_widget_get_mapped (c))
+        return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (c));
+      if ((found = details_adjustment (c)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_new_client_at_top (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CrmCompanyData other = { .name = "Contoso", .created_at = 1700000000 };
+  gint64 other_id = crm_store_add_company (fixture->store, &other, &error);
+  GtkAdjustment *adjustment;
+
+  g_assert_no_error (error);
+  adjustment = details_adjustment (GTK_WIDGET (fixture->card));
+  g_assert_nonnull (adjustment);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment), >, 100);
+
+  gtk_adjustment_set_value (adjustment, 100);
+  spin (20);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 100);
+
+  /* the same client again (a reload after an edit) stays where it was */
+  g_assert_true (crm_client_card_set_client (fixture->card, fixture->store, fixture->client_id));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 100);
+
+  g_assert_true (crm_client_card_set_client (fixture->card, fixture->store, other_id));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, gtk_adjustment_get_lower (adjustment));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -973,6 +1016,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/client-card/edit-city", Fixture, NULL, fixture_set_up, test_edit_city, fixture_tear_down);
+  g_test_add ("/client-card/new-client-at-top", Fixture, NULL, fixture_set_up, test_new_client_at_top,
+              fixture_tear_down);
   g_test_add ("/client-card/invalid-website", Fixture, NULL, fixture_set_up, test_invalid_website, fixture_tear_down);
   g_test_add ("/client-card/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/client-card/contacts", Fixture, NULL, fixture_set_up, test_contacts, fixture_tear_down);

@@ -2091,6 +2091,24 @@ crm_client_card_new (void)
   return g_object_new (CRM_TYPE_CLIENT_CARD, NULL);
 }
 
+/* Every scrolled part of the card back at its start */
+static void
+scroll_to_top (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        {
+          GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child));
+
+          gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+          continue;
+        }
+      scroll_to_top (child);
+    }
+}
+
 /**
  * crm_client_card_set_client:
  * @store: the database
@@ -2135,6 +2153,10 @@ crm_client_card_set_client (CrmClientCard *self,
       gtk_stack_set_visible_child_name (self->stack, "error");
       return FALSE;
     }
+
+  /* another client's card starts at its top, not where the last one was */
+  if (self->record == NULL || self->record->id != client_id)
+    scroll_to_top (GTK_WIDGET (self->stack));
 
   g_clear_pointer (&self->record, crm_client_record_unref);
   self->record = record;

@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "crm-client-card.h"
+#include "crm-client-summary-pane.h"
 #include "crm-client-edit.h"
 #include "crm-clients-page.h"
 
@@ -965,6 +966,39 @@ test_edit_channels (Fixture       *fixture,
   }
 }
 
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if ((GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (c)), text) == 0) || has_label (c, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The quick preview calls a city alone a city, not an address */
+static void
+test_summary_city (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CrmClientSummary) summary = crm_store_load_client_summary (fixture->store, fixture->client_id, NULL);
+  GtkWidget *pane = crm_client_summary_pane_new ();
+
+  g_object_ref_sink (pane);
+  crm_client_summary_pane_set_summary (CRM_CLIENT_SUMMARY_PANE (pane), summary);
+  g_assert_true (has_label (pane, "City"));
+  g_assert_true (has_label (pane, "Boston"));
+  g_assert_false (has_label (pane, "Address"));
+
+  g_free (summary->address);
+  summary->address = g_strdup ("1 Main Street");
+  crm_client_summary_pane_set_summary (CRM_CLIENT_SUMMARY_PANE (pane), summary);
+  g_assert_true (has_label (pane, "Address"));
+  g_assert_true (has_label (pane, "1 Main Street, Boston"));
+  g_object_unref (pane);
+}
+
 /* Another client's card starts at its top */
 static GtkAdjustment *
 details_adjustment (GtkWidget *widget)
@@ -1018,6 +1052,7 @@ main (int   argc,
   g_test_add ("/client-card/edit-city", Fixture, NULL, fixture_set_up, test_edit_city, fixture_tear_down);
   g_test_add ("/client-card/new-client-at-top", Fixture, NULL, fixture_set_up, test_new_client_at_top,
               fixture_tear_down);
+  g_test_add ("/client-card/summary-city", Fixture, NULL, fixture_set_up, test_summary_city, fixture_tear_down);
   g_test_add ("/client-card/invalid-website", Fixture, NULL, fixture_set_up, test_invalid_website, fixture_tear_down);
   g_test_add ("/client-card/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/client-card/contacts", Fixture, NULL, fixture_set_up, test_contacts, fixture_tear_down);

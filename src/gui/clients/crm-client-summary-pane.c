@@ -318,7 +318,8 @@ crm_client_summary_pane_set_summary (CrmClientSummaryPane   *self,
   add_detail_list (self, _("Phones"), summary->phones);
   add_detail_list (self, _("E-mails"), summary->emails);
   add_detail_list (self, _("Contact persons"), summary->contacts);
-  add_detail (self, _("Address"), address);
+  /* a city alone is not an address */
+  add_detail (self, !is_blank (summary->address) ? _("Address") : _("City"), address);
   add_detail (self, _("Industry"), summary->industry);
   add_detail (self, _("Region"), summary->region);
   add_detail (self, _("Source"), summary->source);

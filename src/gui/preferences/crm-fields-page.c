@@ -244,6 +244,32 @@ on_kind_selected_cb (GtkDropDown *drop_down,
   gtk_widget_set_visible (choices_box, gtk_drop_down_get_selected (drop_down) == CHOICE_KIND);
 }
 
+/* "Add" only for a field that can be added: a name, and for a choice field
+ * a choice (before, the dialog closed on the error and lost what was typed) */
+static void
+update_add_enabled (AdwMessageDialog *dialog)
+{
+  GtkEditable *name = g_object_get_data (G_OBJECT (dialog), "name");
+  GtkDropDown *kind = g_object_get_data (G_OBJECT (dialog), "kind");
+  GtkTextView *choices_view = g_object_get_data (G_OBJECT (dialog), "choices");
+  g_autofree char *trimmed = g_strstrip (g_strdup (gtk_editable_get_text (name)));
+  gboolean ok = *trimmed != '\0';
+
+  if (ok && gtk_drop_down_get_selected (kind) == CHOICE_KIND)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (choices_view);
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+      g_auto(GStrv) choices = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      choices = parse_choices (text);
+      ok = choices[0] != NULL;
+    }
+  adw_message_dialog_set_response_enabled (dialog, "add", ok);
+}
+
 /* A box with a label above @child; the label names @widget (in @child) */
 static GtkWidget *
 labelled (const char *text,
@@ -320,6 +346,12 @@ crm_fields_page_add_action (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "choices", choices_view);
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (on_add_response_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (name_entry, "changed", G_CALLBACK (update_add_enabled), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_object (kind_drop_down, "notify::selected", G_CALLBACK (update_add_enabled), dialog,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (choices_view)), "changed",
+                           G_CALLBACK (update_add_enabled), dialog, G_CONNECT_SWAPPED);
+  update_add_enabled (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (name_entry);
 }

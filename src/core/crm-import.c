@@ -357,6 +357,7 @@ typedef struct
   CrmSearchBuild         *search_build;    /* big imports: the index, on another thread */
   gint64                  max_company_id;  /* the newest client added */
   guint8                 *keys;            /* big imports: a KeyFilter */
+  gint64                  first_status;    /* a new client without a status gets it */
   gint64                  data_version;    /* of the database when keys were filled */
   /* counts not committed yet */
   guint64                 added;
@@ -945,6 +946,9 @@ write_row (Importer  *self,
 
   if (target == TARGET_NEW)
     {
+      /* (see first_status) */
+      if (company.status_id == 0)
+        company.status_id = self->first_status;
       ok = (company_id = crm_store_import_add_company (self->store, self->import_id, &company, &local_error)) != 0;
       self->max_company_id = MAX (self->max_company_id, company_id);
       if (ok && self->keys != NULL)
@@ -1098,6 +1102,17 @@ read_header (Importer      *self,
       if (field == CRM_IMPORT_FIELD_NAME || field == CRM_IMPORT_FIELD_LEGAL_NAME)
         return TRUE;
     }
+
+  return FALSE;
+}
+
+static gboolean
+has_column (GArray         *columns,
+            CrmImportField  field)
+{
+  for (guint i = 0; i < columns->len; i++)
+    if (g_array_index (columns, CrmImportField, i) == field)
+      return TRUE;
 
   return FALSE;
 }
@@ -1439,6 +1454,17 @@ crm_import_csv (CrmStore               *store,
       g_set_error (error, CRM_CSV_ERROR, CRM_CSV_ERROR_EMPTY,
                    _("No column of “%s” holds the client’s name; call one “Name” or “Название”."), path);
       goto out;
+    }
+
+  /* A file without a status column (a bought list of leads) gives its new
+   * clients the first status of the funnel, as New Client does; with one, an
+   * empty cell stays empty, so that an export imports back unchanged */
+  if (!has_column (self.columns, CRM_IMPORT_FIELD_STATUS))
+    {
+      g_autoptr(GPtrArray) statuses = crm_store_list_dictionary (store, "status", NULL);
+
+      if (statuses != NULL && statuses->len > 0)
+        self.first_status = ((CrmDictionaryValue *)g_ptr_array_index (statuses, 0))->id;
     }
 
   base = g_path_get_basename (path);

@@ -661,6 +661,31 @@ import_big (CrmStore            *store,
   return report;
 }
 
+/* A file without a status column starts its clients as new leads, as New
+ * Client does; a status column's empty cell stays empty */
+static void
+test_first_status (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(CrmStore) store = new_store (dir, "s.db", "en");
+  g_autofree char *without = write_file (dir, "leads.csv", "Name,City\nLead One,Boston\n", -1);
+  g_autofree char *with = write_file (dir, "clients.csv", "Name,Status\nNo Status,\nA Client,Client\n", -1);
+  g_autoptr(CrmImportReport) first = import (store, without, CRM_IMPORT_DUPLICATE_SKIP);
+  g_autoptr(CrmImportReport) second = import (store, with, CRM_IMPORT_DUPLICATE_SKIP);
+  const char * const names[] = { "Lead One", "No Status", "A Client" };
+  const char * const statuses[] = { "New lead", NULL, "Client" };
+
+  g_assert_cmpuint (first->added + second->added, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      gint64 id = crm_store_find_client (store, names[i], NULL);
+      g_autoptr(CrmClientSummary) summary = crm_store_load_client_summary (store, id, NULL);
+
+      g_assert_nonnull (summary);
+      g_assert_cmpstr (summary->status, ==, statuses[i]);
+    }
+}
+
 /* The big path writes the same data as the usual one, and the list, the
  * search, the check and the undo work after it */
 static void
@@ -1352,6 +1377,7 @@ main (int   argc,
   g_test_add_func ("/crm/import/round-trip", test_round_trip);
   g_test_add_func ("/crm/import/cancel", test_cancel);
   g_test_add_func ("/crm/import/refused-half-way", test_refused_half_way);
+  g_test_add_func ("/crm/import/first-status", test_first_status);
   g_test_add_func ("/crm/import/big", test_big);
   g_test_add_func ("/crm/import/big-duplicates", test_big_duplicates);
   g_test_add_func ("/crm/import/big-search-index", test_big_search_index);

@@ -23,6 +23,7 @@
 #include "crm-new-client-dialog.h"
 #include "crm-preferences-window.h"
 #include "crm-welcome-page.h"
+#include "crm-documents.h"
 #include "crm-window.h"
 #include "gui-test-utils.h"
 
@@ -1016,6 +1017,9 @@ test_delete_client (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "contact person"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "history"));
+  /* what the client has not is not listed ("0 documents") */
+  g_assert_cmpint (crm_store_count_documents (store, id, NULL), ==, 0);
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "document"));
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_response (dialog, "cancel");

@@ -601,31 +601,38 @@ crm_clients_page_delete_selected (GtkWidget  *widget,
   heading = g_strdup_printf (_("Delete Client “%s”?"), crm_client_row_get_name (row));
   if ((summary = crm_store_load_client_summary (self->store, crm_client_row_get_id (row), &error)))
     {
-      g_autofree char *contacts = NULL;
-      g_autofree char *phones = NULL;
-      g_autofree char *emails = NULL;
-      g_autofree char *history = NULL;
-      g_autofree char *documents = NULL;
+      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GString) list = g_string_new (NULL);
 
-      n = summary->contacts->len;
-      contacts = g_strdup_printf (ngettext ("%u contact person", "%u contact persons", n), n);
-      n = summary->phones->len;
-      phones = g_strdup_printf (ngettext ("%u phone number", "%u phone numbers", n), n);
-      n = summary->emails->len;
-      emails = g_strdup_printf (ngettext ("%u e-mail address", "%u e-mail addresses", n), n);
+      /* only what there is: "0 documents" says nothing */
+      if ((n = summary->contacts->len) > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u contact person", "%u contact persons", n), n));
+      if ((n = summary->phones->len) > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u phone number", "%u phone numbers", n), n));
+      if ((n = summary->emails->len) > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u e-mail address", "%u e-mail addresses", n), n));
       /* the summary holds the ten newest history entries only */
-      n = summary->history->len;
-      if (n < 10)
-        history = g_strdup_printf (ngettext ("%u history entry", "%u history entries", n), n);
+      if ((n = summary->history->len) >= 10)
+        g_ptr_array_add (parts, g_strdup (_("10 or more history entries")));
+      else if (n > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u history entry", "%u history entries", n), n));
+      if ((n = (guint)MAX (0, crm_store_count_documents (self->store, crm_client_row_get_id (row), NULL))) > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u document", "%u documents", n), n));
+
+      for (guint i = 0; i < parts->len; i++)
+        {
+          if (i > 0)
+            /* Translators: between the items of a list, and before its last ("a, b and c") */
+            g_string_append (list, i + 1 < parts->len ? _(", ") : _(" and "));
+          g_string_append (list, g_ptr_array_index (parts, i));
+        }
+
+      if (parts->len > 0)
+        /* Translators: the body of "Delete Client “%s”?"; %s is a list such as
+         * "2 contact persons, 3 phone numbers and 4 documents" */
+        body = g_strdup_printf (_("Deleted with it: %s. This cannot be undone."), list->str);
       else
-        history = g_strdup (_("10 or more history entries"));
-      n = (guint)MAX (0, crm_store_count_documents (self->store, crm_client_row_get_id (row), NULL));
-      documents = g_strdup_printf (ngettext ("%u document", "%u documents", n), n);
-      /* Translators: the body of "Delete Client “%s”?"; the five %s are
-       * "2 contact persons", "3 phone numbers", "1 e-mail address",
-       * "5 history entries" and "4 documents" */
-      body = g_strdup_printf (_("Its %s, %s, %s, %s and %s are deleted with it. This cannot be undone."),
-                              contacts, phones, emails, history, documents);
+        body = g_strdup (_("This cannot be undone."));
     }
   else
     /* Translators: %s says why the client could not be read */

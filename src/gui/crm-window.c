@@ -359,6 +359,35 @@ on_delete_segment_clicked_cb (CrmWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The count beside a segment's name, and the row's accessible name with it */
+static void
+segment_row_set_count (GtkWidget        *row,
+                       const CrmSegment *segment)
+{
+  GtkLabel *count = g_object_get_data (G_OBJECT (row), "segment-count");
+  g_autofree char *number = NULL;
+  g_autofree char *label = NULL;
+
+  if (segment->n_clients >= 0)
+    {
+      number = crm_format_number (segment->n_clients);
+      gtk_label_set_label (count, number);
+      /* Translators: a row of the sidebar: a segment's name and how many clients it has */
+      label = g_strdup_printf (ngettext ("Segment %s, %s client", "Segment %s, %s clients",
+                                         segment->n_clients),
+                               segment->name, number);
+    }
+  else
+    {
+      gtk_label_set_label (count, "");
+      /* Translators: a row of the sidebar; %s is the name of a segment */
+      label = g_strdup_printf (_("Segment %s"), segment->name);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
 static GtkWidget *
 segment_row_new (CrmWindow        *self,
                  const CrmSegment *segment)
@@ -368,8 +397,6 @@ segment_row_new (CrmWindow        *self,
   GtkWidget *name = gtk_label_new (segment->name);
   GtkWidget *count = gtk_label_new (NULL);
   GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  g_autofree char *number = NULL;
-  g_autofree char *label = NULL;
   g_autofree char *delete_label = NULL;
   gint64 *id = g_new (gint64, 1);
 
@@ -392,18 +419,6 @@ segment_row_new (CrmWindow        *self,
   gtk_widget_set_name (count, "segment-count");
   gtk_widget_add_css_class (count, "dim-label");
   gtk_widget_add_css_class (count, "numeric");
-  if (segment->n_clients >= 0)
-    {
-      number = crm_format_number (segment->n_clients);
-      gtk_label_set_label (GTK_LABEL (count), number);
-      /* Translators: a row of the sidebar: a segment's name and how many clients it has */
-      label = g_strdup_printf (ngettext ("Segment %s, %s client", "Segment %s, %s clients",
-                                         segment->n_clients),
-                               segment->name, number);
-    }
-  else
-    /* Translators: a row of the sidebar; %s is the name of a segment */
-    label = g_strdup_printf (_("Segment %s"), segment->name);
 
   gtk_widget_add_css_class (delete, "flat");
   gtk_widget_add_css_class (delete, "circular");
@@ -421,9 +436,8 @@ segment_row_new (CrmWindow        *self,
   gtk_box_append (GTK_BOX (box), count);
   gtk_box_append (GTK_BOX (box), delete);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
+  g_object_set_data (G_OBJECT (row), "segment-count", count);
+  segment_row_set_count (row, segment);
 
   return row;
 }
@@ -465,6 +479,32 @@ list_segments_cb (GObject      *object,
       crm_window_show_toast (self, error->message, 5);
       return;
     }
+
+  /* The same segments: only their counts change, and the selection stays */
+  {
+    guint same = 0;
+
+    for (guint i = 0; i < segments->len; i++)
+      {
+        CrmSegment *segment = g_ptr_array_index (segments, i);
+        GtkListBoxRow *old = gtk_list_box_get_row_at_index (self->sections_list, (int)i + 1);
+        gint64 *old_id = old != NULL ? g_object_get_data (G_OBJECT (old), "segment-id") : NULL;
+
+        if (old_id == NULL || *old_id != segment->id ||
+            g_strcmp0 (g_object_get_data (G_OBJECT (old), "segment-name"), segment->name) != 0)
+          break;
+        same++;
+      }
+    row = gtk_list_box_get_row_at_index (self->sections_list, (int)segments->len + 1);
+    if (same == segments->len &&
+        (row == NULL || !g_str_equal (gtk_widget_get_name (GTK_WIDGET (row)), "segment")))
+      {
+        for (guint i = 0; i < segments->len; i++)
+          segment_row_set_count (GTK_WIDGET (gtk_list_box_get_row_at_index (self->sections_list, (int)i + 1)),
+                                 g_ptr_array_index (segments, i));
+        return;
+      }
+  }
 
   /* Row 0 is "Clients"; the segments follow it, then "Control" */
   while ((row = gtk_list_box_get_row_at_index (self->sections_list, 1)) != NULL &&
@@ -891,6 +931,9 @@ crm_window_init (CrmWindow *self)
                            gtk_list_box_get_row_at_index (self->sections_list, 0));
   g_signal_connect_object (crm_clients_page_get_filter_bar (self->clients_page), "segment-created",
                            G_CALLBACK (on_segment_created_cb), self, G_CONNECT_SWAPPED);
+  /* a client edited or deleted may change the segments' counts */
+  g_signal_connect_object (self->clients_page, "clients-changed",
+                           G_CALLBACK (crm_window_reload_segments), self, G_CONNECT_SWAPPED);
 
   crm_window_update_actions (self);
 }

@@ -23,6 +23,7 @@
 #include "crm-new-client-dialog.h"
 #include "crm-preferences-window.h"
 #include "crm-welcome-page.h"
+#include "crm-client-card.h"
 #include "crm-documents.h"
 #include "crm-window.h"
 #include "gui-test-utils.h"
@@ -909,6 +910,20 @@ find_message_dialog (void)
   return NULL;
 }
 
+typedef struct
+{
+  GtkLabel   *label;
+  const char *text;
+} CountLabelWait;
+
+static gboolean
+count_label_is (gpointer data)
+{
+  CountLabelWait *wait = data;
+
+  return g_strcmp0 (gtk_label_get_label (wait->label), wait->text) == 0;
+}
+
 static void
 test_segments (Fixture       *fixture,
                gconstpointer  data)
@@ -944,6 +959,30 @@ test_segments (Fixture       *fixture,
   count = crm_format_number (n_status);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_named (GTK_WIDGET (row), "segment-count"))),
                    ==, count);
+
+  /* A client saved on the card out of the segment: its count follows, and
+   * the row stays the same row */
+  {
+    CrmStore *store = crm_window_get_store (window);
+    g_autoptr(CrmClientFilter) filter = crm_client_filter_new ();
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr(CrmClientRecord) record = NULL;
+    g_autofree char *fewer = crm_format_number (n_status - 1);
+    CountLabelWait count_wait = { GTK_LABEL (find_named (GTK_WIDGET (row), "segment-count")), fewer };
+    CrmClientCard *card = CRM_CLIENT_CARD (find_descendant (GTK_WIDGET (page), CRM_TYPE_CLIENT_CARD));
+
+    crm_client_filter_add (filter, CRM_FILTER_STATUS, status_id);
+    g_assert_true (crm_store_page_filtered_clients (store, filter, 0, 1, ids, &error));
+    record = crm_store_load_client_record (store, g_array_index (ids, gint64, 0), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (crm_store_update_client_field (store, record->id, "status", NULL, record->version, NULL,
+                                                    &error), >, 0);
+    g_assert_no_error (error);
+    g_signal_emit_by_name (card, "saved");
+    wait_until (count_label_is, &count_wait, "the segment's count to follow");
+    g_assert_true (gtk_list_box_get_row_at_index (sections, 1) == row);
+    n_status--;
+  }
 
   /* A second segment with the same name is refused */
   g_assert_cmpint (crm_filter_bar_save_segment (bar, "Hot leads", &error), ==, 0);

@@ -307,9 +307,11 @@ test_contacts (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->card), "card.add-contact", NULL));
   g_assert_true (gtk_widget_has_css_class (child (fixture->card, "new_contact_name_row"), "error"));
 
-  /* A second one, made primary, then the first removed and restored */
+  /* A second one (Enter in its position adds it), made primary, then the
+   * first removed and restored */
   gtk_editable_set_text (child (fixture->card, "new_contact_name_row"), "Bob Jones");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->card), "card.add-contact", NULL));
+  gtk_editable_set_text (child (fixture->card, "new_contact_position_row"), "Buyer");
+  g_signal_emit_by_name (child (fixture->card, "new_contact_position_row"), "entry-activated");
   g_clear_pointer (&record, crm_client_record_unref);
   record = load (fixture);
   g_assert_cmpuint (record->contacts->len, ==, 2);

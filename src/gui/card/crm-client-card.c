@@ -648,6 +648,14 @@ set_primary_activated (GtkWidget  *widget,
   g_signal_emit (self, signals[SIGNAL_SAVED], 0);
 }
 
+static void add_contact_activated (GtkWidget *widget, const char *action_name, GVariant *parameter);
+
+static void
+on_new_contact_activated_cb (CrmClientCard *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "card.add-contact", NULL);
+}
+
 static void
 add_contact_activated (GtkWidget  *widget,
                        const char *action_name,
@@ -2079,6 +2087,13 @@ crm_client_card_init (CrmClientCard *self)
           gtk_widget_add_controller (self->rows[i], focus);
         }
     }
+
+  /* Enter in the new contact person's name or position adds it, as Enter
+   * in a new tag adds the tag */
+  g_signal_connect_swapped (self->new_contact_name_row, "entry-activated",
+                            G_CALLBACK (on_new_contact_activated_cb), self);
+  g_signal_connect_swapped (self->new_contact_position_row, "entry-activated",
+                            G_CALLBACK (on_new_contact_activated_cb), self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.call", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.write", FALSE);

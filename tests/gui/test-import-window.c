@@ -225,6 +225,14 @@ test_import_csv (Fixture       *fixture,
     g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (bad_date), "31.02.1980"));
     g_assert_false (gtk_widget_has_css_class (good_email, "error"));
     g_assert_null (gtk_widget_get_tooltip_text (good_email));
+
+    /* the row without a name, which the import skips, says so too */
+    {
+      GtkWidget *no_name = find_cell (wizard, "(no name)");
+
+      g_assert_true (gtk_widget_has_css_class (no_name, "error"));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (no_name), ==, "The row has no client name.");
+    }
   }
 
   /* the header switch: off, the first row is a client with columns to map */

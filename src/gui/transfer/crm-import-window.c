@@ -525,12 +525,32 @@ crm_import_window_fill_preview (CrmImportWindow *self)
       char **row = g_ptr_array_index (self->preview_rows, r);
       gboolean heading = r == 0 && self->has_header;
 
+      /* a row that names no client is skipped: its name cell says so */
+      gboolean has_name_column = FALSE, named = FALSE;
+
+      for (guint c = 0; row[c] != NULL; c++)
+        if (mapped_field (self, c) == CRM_IMPORT_FIELD_NAME || mapped_field (self, c) == CRM_IMPORT_FIELD_LEGAL_NAME)
+          {
+            g_autofree char *trimmed = g_strstrip (g_strdup (row[c]));
+
+            has_name_column = TRUE;
+            named = named || *trimmed != '\0';
+          }
+
       for (guint c = 0; row[c] != NULL; c++)
         {
           GtkWidget *label = cell_label (row[c], heading);
           g_autofree char *problem = NULL;
 
-          if (!heading && !crm_import_check_value (mapped_field (self, c), row[c], locale, &problem))
+          if (!heading && has_name_column && !named && mapped_field (self, c) == CRM_IMPORT_FIELD_NAME)
+            {
+              /* the importer's own words (crm-import.c) */
+              problem = g_strdup (_("The row has no client name."));
+              /* Translators: shown in an empty name cell of the preview of a file to import */
+              gtk_label_set_label (GTK_LABEL (label), _("(no name)"));
+            }
+          if (!heading &&
+              (problem != NULL || !crm_import_check_value (mapped_field (self, c), row[c], locale, &problem)))
             {
               gtk_widget_add_css_class (label, "error");
               gtk_widget_set_tooltip_text (label, problem);

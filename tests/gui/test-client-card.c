@@ -58,6 +58,17 @@ child (gpointer    widget,
   return object;
 }
 
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if ((GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (c)), text) == 0) || has_label (c, text))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -509,6 +520,22 @@ test_page_opens_card (Fixture       *fixture,
   g_object_get (row, "city", &city, NULL);
   g_assert_cmpstr (city, ==, "Portland");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (card)));
+
+  /* A field defined meanwhile (in Preferences) shows on the open card when
+   * the page reloads, which Preferences asks for */
+  {
+    g_autoptr(GError) error = NULL;
+    GtkWidget *custom_group = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (card), CRM_TYPE_CLIENT_CARD,
+                                                                           "custom_group");
+
+    g_assert_false (has_label (custom_group, "Contract No"));
+    g_assert_cmpint (crm_store_define_custom_field (fixture->store, "Contract No", "text", NULL, &error), >, 0);
+    g_assert_no_error (error);
+    crm_clients_page_reload (page);
+    g_assert_true (has_label (custom_group, "Contract No"));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (card)));
+    g_assert_cmpint (crm_client_card_get_id (card), ==, fixture->client_id);
+  }
 
   /* Closing the card hides it */
   g_signal_emit_by_name (card, "closed");
@@ -968,17 +995,6 @@ test_edit_channels (Fixture       *fixture,
   }
 }
 
-static gboolean
-has_label (GtkWidget  *widget,
-           const char *text)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if ((GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (c)), text) == 0) || has_label (c, text))
-      return TRUE;
-
-  return FALSE;
-}
-
 /* The quick preview calls a city alone a city, not an address */
 static void
 test_summary_city (Fixture       *fixture,
@@ -1036,7 +1052,8 @@ test_new_client_at_top (Fixture       *fixture,
   spin (20);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 100);
 
-  /* the same client again (a reload after an edit) stays where it was */
+  
+/* the same client again (a reload after an edit) stays where it was */
   g_assert_true (crm_client_card_set_client (fixture->card, fixture->store, fixture->client_id));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 100);
 

@@ -1259,6 +1259,11 @@ crm_clients_page_reload (CrmClientsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->summary_pane), FALSE);
   crm_client_list_reload (self->list);
   crm_clients_page_update_state (self);
+
+  /* an open card shows what changed too: a user-defined field added in
+   * Preferences, a renamed status */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->card)) && crm_client_card_get_id (self->card) > 0)
+    crm_client_card_set_client (self->card, self->store, crm_client_card_get_id (self->card));
 }
 
 void

@@ -19,7 +19,7 @@ static const CrmImportField columns[] = {
   CRM_IMPORT_FIELD_NAME, CRM_IMPORT_FIELD_LEGAL_NAME, CRM_IMPORT_FIELD_TAX_ID, CRM_IMPORT_FIELD_STATUS,
   CRM_IMPORT_FIELD_INDUSTRY, CRM_IMPORT_FIELD_REGION, CRM_IMPORT_FIELD_SOURCE, CRM_IMPORT_FIELD_CITY,
   CRM_IMPORT_FIELD_ADDRESS, CRM_IMPORT_FIELD_PHONE, CRM_IMPORT_FIELD_EMAIL, CRM_IMPORT_FIELD_WEBSITE,
-  CRM_IMPORT_FIELD_MANAGER, CRM_IMPORT_FIELD_LAST_CONTACT, CRM_IMPORT_FIELD_CREATED,
+  CRM_IMPORT_FIELD_TAGS, CRM_IMPORT_FIELD_MANAGER, CRM_IMPORT_FIELD_LAST_CONTACT, CRM_IMPORT_FIELD_CREATED,
 };
 
 static int
@@ -204,7 +204,7 @@ crm_export_csv (CrmStore         *store,
           const char *row[] = {
             client->name, client->legal_name, client->tax_id, client->status, client->industry,
             client->region, client->source, client->city, client->address, client->phones,
-            client->emails, client->website, client->manager, last_contact, created,
+            client->emails, client->website, client->tags, client->manager, last_contact, created,
           };
 
           G_STATIC_ASSERT (G_N_ELEMENTS (row) == G_N_ELEMENTS (columns));

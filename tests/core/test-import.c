@@ -16,6 +16,7 @@
 #include "crm-history.h"
 #include "crm-segments.h"
 #include "crm-vcard.h"
+#include "crm-client-edit.h"
 #include "crm-store-import.h"
 #include "test-utils.h"
 
@@ -465,8 +466,14 @@ test_round_trip (void)
   g_assert_no_error (error);
   crm_store_add_phone (first, id, 0, NULL, "+7 (495) 000-11-22", &error);
   g_assert_no_error (error);
+  /* tags go out in their column and come back */
+  g_assert_cmpint (crm_store_add_client_tag (first, id, "опт", &error), >, 0);
+  g_assert_cmpint (crm_store_add_client_tag (first, id, "VIP", &error), >, 0);
+  g_assert_no_error (error);
 
   text1 = export_text (first, CRM_EXPORT_RAW);
+  g_assert_nonnull (strstr (text1, ",Теги,"));
+  g_assert_nonnull (strstr (text1, ",\"VIP, опт\","));
   safe = export_text (first, CRM_EXPORT_DEFAULT);
 
   /* a formula is neutralized in the safe export, not in the raw one */

@@ -328,7 +328,11 @@ on_delete_segment_response_cb (AdwMessageDialog *dialog,
     }
 
   if (self->active_segment == id)
-    self->active_segment = 0;
+    {
+      /* its filter stays applied, as chips, under the plain title */
+      self->active_segment = 0;
+      adw_window_title_set_title (self->content_title, _("Clients"));
+    }
   crm_window_reload_segments (self);
 }
 
@@ -597,7 +601,11 @@ on_sections_list_row_activated_cb (CrmWindow     *self,
         crm_control_view_reload (self->control_view);
     }
 
-  adw_window_title_set_title (self->content_title, g_str_equal (name, "control") ? _("Control") : _("Clients"));
+  /* a segment's list is titled by the segment */
+  if (g_str_equal (gtk_widget_get_name (GTK_WIDGET (row)), "segment"))
+    adw_window_title_set_title (self->content_title, g_object_get_data (G_OBJECT (row), "segment-name"));
+  else
+    adw_window_title_set_title (self->content_title, g_str_equal (name, "control") ? _("Control") : _("Clients"));
   gtk_stack_set_visible_child_name (self->section_stack, name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }

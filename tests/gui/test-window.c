@@ -998,6 +998,8 @@ test_segments (Fixture       *fixture,
   g_signal_emit_by_name (row, "activate");
   g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, n_status);
   g_assert_cmpuint (crm_filter_bar_get_n_chips (bar), ==, 1);
+  /* the page is titled by the segment it shows */
+  g_assert_cmpstr (adw_window_title_get_title (child (window, CRM_TYPE_WINDOW, "content_title")), ==, "Hot leads");
   saved = crm_store_load_segment (crm_window_get_store (window), id, &error);
   g_assert_no_error (error);
   g_assert_true (crm_client_filter_equal (saved, crm_clients_page_get_filter (page)));
@@ -1007,6 +1009,7 @@ test_segments (Fixture       *fixture,
 
   g_signal_emit_by_name (gtk_list_box_get_row_at_index (sections, 0), "activate");
   g_assert_cmpuint (g_list_model_get_n_items (view_model (page)), ==, SAMPLE_COMPANIES);
+  g_assert_cmpstr (adw_window_title_get_title (child (window, CRM_TYPE_WINDOW, "content_title")), ==, "Clients");
 
   /* Deleting asks first, then removes the row */
   g_signal_emit_by_name (find_descendant (GTK_WIDGET (row), GTK_TYPE_BUTTON), "clicked");

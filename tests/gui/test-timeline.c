@@ -16,6 +16,7 @@
 #include "crm-log-dialog.h"
 #include "crm-timeline-details.h"
 #include "crm-timeline-view.h"
+#include "crm-wrap-box.h"
 #include "gui-test-utils.h"
 
 /* Runs under Xvfb (suite "ui"): a card of a client with many entries,
@@ -130,6 +131,15 @@ test_open (Fixture       *f,
 
   g_assert_cmpuint (crm_timeline_view_get_n_shown (f->timeline), ==, N_COLLEAGUE);
   g_assert_cmpstr (gtk_label_get_label (count), ==, "1,200 entries");
+
+  /* the three filters wrap in a narrow card instead of cutting their values */
+  {
+    GtkWidget *user = child (f->timeline, CRM_TYPE_TIMELINE_VIEW, "user_drop");
+    GtkWidget *period = child (f->timeline, CRM_TYPE_TIMELINE_VIEW, "period_drop");
+
+    g_assert_true (CRM_IS_WRAP_BOX (gtk_widget_get_parent (user)));
+    g_assert_true (gtk_widget_get_parent (period) == gtk_widget_get_parent (user));
+  }
 
   /* two a day: the first of each day starts it, the second does not */
   first = item_at (f, 0);

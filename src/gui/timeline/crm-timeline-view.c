@@ -20,6 +20,7 @@
 #include "crm-history-list.h"
 #include "crm-timeline-row.h"
 #include "crm-timeline-view.h"
+#include "crm-wrap-box.h"
 #include "crm-users.h"
 
 typedef enum
@@ -681,6 +682,27 @@ crm_timeline_view_init (CrmTimelineView *self)
   set_label_factories (self->user_drop);
   set_label_factories (self->contact_drop);
   set_label_factories (self->period_drop);
+
+  /* The three filters wrap onto a second line in a narrow card rather than
+   * cut their values ("Кто уг…"): they move from the template's box into a
+   * wrap box in its place */
+  {
+    GtkWidget *row = gtk_widget_get_parent (GTK_WIDGET (self->user_drop));
+    GtkWidget *parent = gtk_widget_get_parent (row);
+    GtkWidget *wrap = crm_wrap_box_new ();
+    GtkWidget *drops[] = { GTK_WIDGET (self->user_drop), GTK_WIDGET (self->contact_drop),
+                           GTK_WIDGET (self->period_drop) };
+
+    for (guint i = 0; i < G_N_ELEMENTS (drops); i++)
+      {
+        g_object_ref (drops[i]);
+        gtk_box_remove (GTK_BOX (row), drops[i]);
+        crm_wrap_box_insert_before (CRM_WRAP_BOX (wrap), drops[i], NULL);
+        g_object_unref (drops[i]);
+      }
+    gtk_box_insert_child_after (GTK_BOX (parent), wrap, row);
+    gtk_box_remove (GTK_BOX (parent), row);
+  }
   g_signal_connect_swapped (self->user_drop, "notify::selected", G_CALLBACK (on_filter_changed_cb), self);
   g_signal_connect_swapped (self->contact_drop, "notify::selected", G_CALLBACK (on_filter_changed_cb), self);
   g_signal_connect_swapped (self->period_drop, "notify::selected", G_CALLBACK (on_filter_changed_cb), self);

@@ -1166,8 +1166,8 @@ channel_row (CrmClientCard *self,
 
   gtk_editable_set_text (GTK_EDITABLE (label_entry), label ? label : "");
   gtk_entry_set_placeholder_text (GTK_ENTRY (label_entry), _("Label"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (label_entry), 5);
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (label_entry), 5);
+  gtk_editable_set_width_chars (GTK_EDITABLE (label_entry), 7);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (label_entry), 7);
   gtk_widget_set_valign (label_entry, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (label_entry, label_name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (label_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label_name, -1);

@@ -1022,6 +1022,8 @@ crm_clients_page_init (CrmClientsPage *self)
     g_object_unref (pane);
     self->card = CRM_CLIENT_CARD (crm_client_card_new ());
     gtk_widget_set_hexpand (GTK_WIDGET (self->card), TRUE);
+    /* room for a phone number beside its label and buttons ("+7 (4822) 65-26-7" was cut) */
+    gtk_widget_set_size_request (GTK_WIDGET (self->card), 400, -1);
     gtk_widget_set_visible (GTK_WIDGET (self->card), FALSE);
     gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->card));
     g_signal_connect_object (pane, "notify::visible", G_CALLBACK (on_detail_visible_cb), self, G_CONNECT_SWAPPED);

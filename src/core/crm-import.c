@@ -84,12 +84,7 @@ static const FieldInfo fields[] = {
 G_STATIC_ASSERT (G_N_ELEMENTS (fields) == CRM_IMPORT_N_FIELDS);
 
 /* The columns of the export, also assumed for a file without a header */
-static const CrmImportField export_order[] = {
-  CRM_IMPORT_FIELD_NAME, CRM_IMPORT_FIELD_LEGAL_NAME, CRM_IMPORT_FIELD_TAX_ID, CRM_IMPORT_FIELD_STATUS,
-  CRM_IMPORT_FIELD_INDUSTRY, CRM_IMPORT_FIELD_REGION, CRM_IMPORT_FIELD_SOURCE, CRM_IMPORT_FIELD_CITY,
-  CRM_IMPORT_FIELD_ADDRESS, CRM_IMPORT_FIELD_PHONE, CRM_IMPORT_FIELD_EMAIL, CRM_IMPORT_FIELD_WEBSITE,
-  CRM_IMPORT_FIELD_TAGS, CRM_IMPORT_FIELD_MANAGER, CRM_IMPORT_FIELD_LAST_CONTACT, CRM_IMPORT_FIELD_CREATED,
-};
+static const CrmImportField export_order[] = { CRM_EXPORT_COLUMNS };
 
 const char *
 crm_import_field_to_string (CrmImportField field)
@@ -294,37 +289,42 @@ key_hash (char        kind,
   return hash;
 }
 
+/* The filter's bits for a key: double hashing of one FNV-1a hash */
 static void
-key_filter_add (guint8     *bits,
+key_filter_bits (char        kind,
+                 const char *text,
+                 guint32     bits[KEY_PROBES])
+{
+  guint64 hash = key_hash (kind, text);
+  guint32 step = (guint32)(hash >> 32) | 1;
+
+  for (guint i = 0; i < KEY_PROBES; i++)
+    bits[i] = ((guint32)hash + i * step) & (KEY_BITS - 1);
+}
+
+static void
+key_filter_add (guint8     *filter,
                 char        kind,
                 const char *text)
 {
-  guint64 hash = key_hash (kind, text);
-  guint32 step = (guint32)(hash >> 32) | 1;
+  guint32 bits[KEY_PROBES];
 
+  key_filter_bits (kind, text, bits);
   for (guint i = 0; i < KEY_PROBES; i++)
-    {
-      guint32 bit = ((guint32)hash + i * step) & (KEY_BITS - 1);
-
-      bits[bit >> 3] |= 1 << (bit & 7);
-    }
+    filter[bits[i] >> 3] |= 1 << (bits[i] & 7);
 }
 
 static gboolean
-key_filter_has (const guint8 *bits,
+key_filter_has (const guint8 *filter,
                 char          kind,
                 const char   *text)
 {
-  guint64 hash = key_hash (kind, text);
-  guint32 step = (guint32)(hash >> 32) | 1;
+  guint32 bits[KEY_PROBES];
 
+  key_filter_bits (kind, text, bits);
   for (guint i = 0; i < KEY_PROBES; i++)
-    {
-      guint32 bit = ((guint32)hash + i * step) & (KEY_BITS - 1);
-
-      if (!(bits[bit >> 3] & (1 << (bit & 7))))
-        return FALSE;
-    }
+    if (!(filter[bits[i] >> 3] & (1 << (bits[i] & 7))))
+      return FALSE;
 
   return TRUE;
 }
@@ -1364,19 +1364,17 @@ pipeline_stop (Pipeline *self)
 }
 
 /* The problems of lines up to @line, found when they were read, go into the
- * report */
+ * report: they are in line order, so always the chunk's first ones */
 static void
 take_problems (CrmImportReport *report,
                Chunk           *chunk,
-               guint           *next,
                guint            line)
 {
   GPtrArray *problems = chunk->report->problems;
 
-  while (*next < problems->len && ((CrmImportProblem *)g_ptr_array_index (problems, *next))->line <= line)
+  while (problems->len > 0 && ((CrmImportProblem *)g_ptr_array_index (problems, 0))->line <= line)
     {
-      /* stolen: the later ones move down to *next */
-      CrmImportProblem *problem = g_ptr_array_steal_index (problems, *next);
+      CrmImportProblem *problem = g_ptr_array_steal_index (problems, 0);
 
       g_ptr_array_add (report->problems, problem);
       if (problem->skipped)
@@ -1489,14 +1487,13 @@ crm_import_csv (CrmStore               *store,
     {
       Chunk *chunk = pipeline_pop (&pipeline);
       gboolean failed = FALSE;
-      guint next = 0;
 
       last = chunk->last;
       for (guint i = 0; i < chunk->items->len && !failed; i++)
         {
           Item *item = &g_array_index (chunk->items, Item, i);
 
-          take_problems (report, chunk, &next, item->line);
+          take_problems (report, chunk, item->line);
           report->rows++;
           if (!item->record)
             continue;
@@ -1564,7 +1561,7 @@ crm_import_csv (CrmStore               *store,
             report_progress (&self, chunk->fraction, progress, progress_data);
         }
       if (!failed)
-        take_problems (report, chunk, &next, G_MAXUINT);
+        take_problems (report, chunk, G_MAXUINT);
       if (!failed && chunk->error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&chunk->error));

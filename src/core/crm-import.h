@@ -42,6 +42,14 @@ typedef enum
   CRM_IMPORT_N_FIELDS
 } CrmImportField;
 
+/* The columns of the CSV export, in order; an import assumes them for a file
+ * whose first line names no known column */
+#define CRM_EXPORT_COLUMNS \
+  CRM_IMPORT_FIELD_NAME, CRM_IMPORT_FIELD_LEGAL_NAME, CRM_IMPORT_FIELD_TAX_ID, CRM_IMPORT_FIELD_STATUS, \
+  CRM_IMPORT_FIELD_INDUSTRY, CRM_IMPORT_FIELD_REGION, CRM_IMPORT_FIELD_SOURCE, CRM_IMPORT_FIELD_CITY, \
+  CRM_IMPORT_FIELD_ADDRESS, CRM_IMPORT_FIELD_PHONE, CRM_IMPORT_FIELD_EMAIL, CRM_IMPORT_FIELD_WEBSITE, \
+  CRM_IMPORT_FIELD_TAGS, CRM_IMPORT_FIELD_MANAGER, CRM_IMPORT_FIELD_LAST_CONTACT, CRM_IMPORT_FIELD_CREATED
+
 /* What to do with a row whose client is already in the database (same name
  * key or same tax id) */
 typedef enum

@@ -84,6 +84,26 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* A label showing exactly @text somewhere under @widget, or NULL */
+static inline GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* A test's temporary directory and everything in it */
 static inline void
 remove_tree (const char *path)

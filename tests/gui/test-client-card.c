@@ -17,6 +17,7 @@
 #include "crm-client-summary-pane.h"
 #include "crm-client-edit.h"
 #include "crm-clients-page.h"
+#include "gui-test-utils.h"
 
 /* The client card driven through its rows and actions, checked against the
  * database. Runs under Xvfb (suite "ui"). */
@@ -31,43 +32,14 @@ typedef struct
   CrmClientCard *card;
 } Fixture;
 
-static gboolean
-done_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint milliseconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (milliseconds, done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
+/* A template child of the card */
 static gpointer
-child (gpointer    widget,
-       const char *name)
+card_child (gpointer    widget,
+            const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), CRM_TYPE_CLIENT_CARD, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return child (widget, CRM_TYPE_CLIENT_CARD, name);
 }
 
-static gboolean
-has_label (GtkWidget  *widget,
-           const char *text)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if ((GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (c)), text) == 0) || has_label (c, text))
-      return TRUE;
-
-  return FALSE;
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -96,7 +68,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->card));
   gtk_window_present (fixture->window);
   g_assert_true (crm_client_card_set_client (fixture->card, fixture->store, fixture->client_id));
-  spin (50);
+  spin_for (50);
 }
 
 static void
@@ -107,7 +79,7 @@ fixture_tear_down (Fixture       *fixture,
   const char *name;
 
   gtk_window_destroy (fixture->window);
-  spin (50);
+  spin_for (50);
   g_clear_object (&fixture->store);
 
   dir = g_dir_open (fixture->dir, 0, NULL);
@@ -137,11 +109,11 @@ commit_row (Fixture    *fixture,
             const char *row_name,
             const char *text)
 {
-  GtkWidget *row = child (fixture->card, row_name);
+  GtkWidget *row = card_child (fixture->card, row_name);
 
   gtk_editable_set_text (GTK_EDITABLE (row), text);
   g_signal_emit_by_name (row, "apply");
-  spin (20);
+  spin_for (20);
 }
 
 static AdwMessageDialog *
@@ -166,10 +138,10 @@ test_edit_city (Fixture       *fixture,
   g_autoptr(CrmClientRecord) before = load (fixture);
   g_autoptr(CrmClientRecord) after = NULL;
   g_autoptr(CrmClientRecord) undone = NULL;
-  GtkLabel *name_label = child (fixture->card, "name_label");
+  GtkLabel *name_label = card_child (fixture->card, "name_label");
 
   g_assert_cmpstr (gtk_label_get_label (name_label), ==, "Northwind Traders");
-  g_assert_cmpstr (gtk_editable_get_text (child (fixture->card, "city_row")), ==, "Boston");
+  g_assert_cmpstr (gtk_editable_get_text (card_child (fixture->card, "city_row")), ==, "Boston");
 
   commit_row (fixture, "city_row", "Chicago");
   after = load (fixture);
@@ -182,7 +154,7 @@ test_edit_city (Fixture       *fixture,
   undone = load (fixture);
   g_assert_cmpstr (undone->city, ==, "Boston");
   g_assert_cmpint (undone->version, >, after->version);
-  g_assert_cmpstr (gtk_editable_get_text (child (fixture->card, "city_row")), ==, "Boston");
+  g_assert_cmpstr (gtk_editable_get_text (card_child (fixture->card, "city_row")), ==, "Boston");
 }
 
 static void
@@ -191,8 +163,8 @@ test_invalid_website (Fixture       *fixture,
 {
   g_autoptr(CrmClientRecord) before = load (fixture);
   g_autoptr(CrmClientRecord) after = NULL;
-  GtkWidget *row = child (fixture->card, "website_row");
-  GtkWidget *error_label = child (fixture->card, "error_label");
+  GtkWidget *row = card_child (fixture->card, "website_row");
+  GtkWidget *error_label = card_child (fixture->card, "error_label");
 
   commit_row (fixture, "website_row", "not a website at all");
   after = load (fixture);
@@ -212,7 +184,7 @@ test_invalid_website (Fixture       *fixture,
 
   /* The name cannot be emptied */
   commit_row (fixture, "name_row", "  ");
-  g_assert_true (gtk_widget_has_css_class (child (fixture->card, "name_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (card_child (fixture->card, "name_row"), "error"));
   g_clear_pointer (&after, crm_client_record_unref);
   after = load (fixture);
   g_assert_cmpstr (after->name, ==, "Northwind Traders");
@@ -245,7 +217,7 @@ test_conflict (Fixture       *fixture,
   g_assert_cmpstr (after->city, ==, "Denver");
 
   adw_message_dialog_response (dialog, "mine");
-  spin (50);
+  spin_for (50);
   g_clear_pointer (&after, crm_client_record_unref);
   after = load (fixture);
   g_assert_cmpstr (after->city, ==, "Seattle");
@@ -260,8 +232,8 @@ test_conflict (Fixture       *fixture,
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "theirs");
-  spin (50);
-  g_assert_cmpstr (gtk_editable_get_text (child (fixture->card, "city_row")), ==, "Austin");
+  spin_for (50);
+  g_assert_cmpstr (gtk_editable_get_text (card_child (fixture->card, "city_row")), ==, "Austin");
   g_clear_pointer (&after, crm_client_record_unref);
   after = load (fixture);
   g_assert_cmpstr (after->city, ==, "Austin");
@@ -275,10 +247,10 @@ test_contacts (Fixture       *fixture,
   CrmContactRecord *contact;
   gint64 first_id;
 
-  gtk_editable_set_text (child (fixture->card, "new_contact_name_row"), "Anna Maria Smith");
-  gtk_editable_set_text (child (fixture->card, "new_contact_position_row"), "Buyer");
+  gtk_editable_set_text (card_child (fixture->card, "new_contact_name_row"), "Anna Maria Smith");
+  gtk_editable_set_text (card_child (fixture->card, "new_contact_position_row"), "Buyer");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->card), "card.add-contact", NULL));
-  spin (20);
+  spin_for (20);
 
   record = load (fixture);
   g_assert_cmpuint (record->contacts->len, ==, 1);
@@ -289,12 +261,12 @@ test_contacts (Fixture       *fixture,
   g_assert_cmpstr (contact->position, ==, "Buyer");
   g_assert_true (contact->is_primary);
   first_id = contact->id;
-  g_assert_cmpstr (gtk_editable_get_text (child (fixture->card, "new_contact_name_row")), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (card_child (fixture->card, "new_contact_name_row")), ==, "");
 
   /* The card shows it */
   {
     gboolean found = FALSE;
-    GtkWidget *group = child (fixture->card, "contacts_group");
+    GtkWidget *group = card_child (fixture->card, "contacts_group");
 
     for (GtkWidget *w = gtk_widget_get_first_child (group); w; )
       {
@@ -316,13 +288,13 @@ test_contacts (Fixture       *fixture,
 
   /* An empty name is refused */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->card), "card.add-contact", NULL));
-  g_assert_true (gtk_widget_has_css_class (child (fixture->card, "new_contact_name_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (card_child (fixture->card, "new_contact_name_row"), "error"));
 
   /* A second one (Enter in its position adds it), made primary, then the
    * first removed and restored */
-  gtk_editable_set_text (child (fixture->card, "new_contact_name_row"), "Bob Jones");
-  gtk_editable_set_text (child (fixture->card, "new_contact_position_row"), "Buyer");
-  g_signal_emit_by_name (child (fixture->card, "new_contact_position_row"), "entry-activated");
+  gtk_editable_set_text (card_child (fixture->card, "new_contact_name_row"), "Bob Jones");
+  gtk_editable_set_text (card_child (fixture->card, "new_contact_position_row"), "Buyer");
+  g_signal_emit_by_name (card_child (fixture->card, "new_contact_position_row"), "entry-activated");
   g_clear_pointer (&record, crm_client_record_unref);
   record = load (fixture);
   g_assert_cmpuint (record->contacts->len, ==, 2);
@@ -348,9 +320,9 @@ test_actions (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *call = child (fixture->card, "call_button");
-  GtkWidget *write = child (fixture->card, "write_button");
-  GtkWidget *website = child (fixture->card, "website_button");
+  GtkWidget *call = card_child (fixture->card, "call_button");
+  GtkWidget *write = card_child (fixture->card, "write_button");
+  GtkWidget *website = card_child (fixture->card, "website_button");
 
   g_assert_false (gtk_widget_get_sensitive (call));
   g_assert_false (gtk_widget_get_sensitive (write));
@@ -390,9 +362,9 @@ test_phones_and_emails (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autoptr(CrmClientRecord) record = NULL;
-  GtkWidget *group = child (fixture->card, "channels_group");
+  GtkWidget *group = card_child (fixture->card, "channels_group");
   GtkWidget *row = find_entry_row (group, "Add an E-mail");
-  GtkWidget *error_label = child (fixture->card, "error_label");
+  GtkWidget *error_label = card_child (fixture->card, "error_label");
   g_autoptr(GError) error = NULL;
   CrmContactData contact = { 0 };
   gint64 contact_id;
@@ -412,7 +384,7 @@ test_phones_and_emails (Fixture       *fixture,
   record = load (fixture);
   g_assert_cmpuint (record->emails->len, ==, 1);
   g_assert_cmpstr (((CrmEmailRecord *) g_ptr_array_index (record->emails, 0))->address, ==, "sales@northwind.example");
-  g_assert_true (gtk_widget_get_sensitive (child (fixture->card, "write_button")));
+  g_assert_true (gtk_widget_get_sensitive (card_child (fixture->card, "write_button")));
 
   row = find_entry_row (group, "Add a Phone");
   gtk_editable_set_text (GTK_EDITABLE (row), "+1 617 555 0199");
@@ -420,7 +392,7 @@ test_phones_and_emails (Fixture       *fixture,
   g_clear_pointer (&record, crm_client_record_unref);
   record = load (fixture);
   g_assert_cmpuint (record->phones->len, ==, 1);
-  g_assert_true (gtk_widget_get_sensitive (child (fixture->card, "call_button")));
+  g_assert_true (gtk_widget_get_sensitive (card_child (fixture->card, "call_button")));
 
   /* A contact person's own e-mail */
   contact.company_id = fixture->client_id;
@@ -428,7 +400,7 @@ test_phones_and_emails (Fixture       *fixture,
   contact_id = crm_store_add_client_contact (fixture->store, &contact, &error);
   g_assert_no_error (error);
   g_assert_true (crm_client_card_set_client (fixture->card, fixture->store, fixture->client_id));
-  row = find_entry_row (child (fixture->card, "contacts_group"), "Add an E-mail");
+  row = find_entry_row (card_child (fixture->card, "contacts_group"), "Add an E-mail");
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), "carol@northwind.example");
   g_signal_emit_by_name (row, "apply");
@@ -443,7 +415,7 @@ test_tags (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autoptr(CrmClientRecord) record = NULL;
-  GtkWidget *row = child (fixture->card, "new_tag_row");
+  GtkWidget *row = card_child (fixture->card, "new_tag_row");
   CrmTag *tag;
 
   gtk_editable_set_text (GTK_EDITABLE (row), " VIP ");
@@ -464,21 +436,6 @@ test_tags (Fixture       *fixture,
   g_assert_cmpstr (((CrmTag *) g_ptr_array_index (record->tags, 0))->name, ==, "Wholesale");
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_descendant (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* Activating a row of the clients page opens the card in the summary's place;
  * a save through the card refreshes the list */
@@ -498,7 +455,7 @@ test_page_opens_card (Fixture       *fixture,
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
   crm_clients_page_set_store (page, fixture->store);
   gtk_window_present (GTK_WINDOW (window));
-  spin (100);
+  spin_for (100);
 
   view = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (page), CRM_TYPE_CLIENTS_PAGE, "column_view");
   summary = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (page), CRM_TYPE_CLIENTS_PAGE, "summary_pane");
@@ -507,7 +464,7 @@ test_page_opens_card (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (card)));
 
   g_signal_emit_by_name (view, "activate", 0);
-  spin (50);
+  spin_for (50);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (card)));
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (card)));
   g_assert_false (gtk_widget_get_visible (summary));
@@ -515,7 +472,7 @@ test_page_opens_card (Fixture       *fixture,
 
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (card), CRM_TYPE_CLIENT_CARD, "city_row")), "Portland");
   g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (card), CRM_TYPE_CLIENT_CARD, "city_row"), "entry-activated");
-  spin (100);
+  spin_for (100);
   row = g_list_model_get_item (G_LIST_MODEL (crm_clients_page_get_list (page)), 0);
   g_object_get (row, "city", &city, NULL);
   g_assert_cmpstr (city, ==, "Portland");
@@ -528,11 +485,11 @@ test_page_opens_card (Fixture       *fixture,
     GtkWidget *custom_group = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (card), CRM_TYPE_CLIENT_CARD,
                                                                            "custom_group");
 
-    g_assert_false (has_label (custom_group, "Contract No"));
+    g_assert_null (find_label (custom_group, "Contract No"));
     g_assert_cmpint (crm_store_define_custom_field (fixture->store, "Contract No", "text", NULL, &error), >, 0);
     g_assert_no_error (error);
     crm_clients_page_reload (page);
-    g_assert_true (has_label (custom_group, "Contract No"));
+    g_assert_nonnull (find_label (custom_group, "Contract No"));
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (card)));
     g_assert_cmpint (crm_client_card_get_id (card), ==, fixture->client_id);
   }
@@ -542,7 +499,7 @@ test_page_opens_card (Fixture       *fixture,
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (card)));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  spin_for (50);
 }
 
 /* Index of the combo row's item with @text, or -1 */
@@ -568,7 +525,7 @@ test_manager (Fixture       *fixture,
   g_autoptr(CrmClientRecord) undone = NULL;
   CrmUserData anna = { "anna", "Anna Zimmer", NULL, NULL, "sales", TRUE };
   CrmUserData boris = { "boris", "Boris Adams", NULL, NULL, "sales", FALSE };
-  GtkWidget *row = child (fixture->card, "manager_row");
+  GtkWidget *row = card_child (fixture->card, "manager_row");
   gint64 anna_id, boris_id;
   int position;
 
@@ -588,7 +545,7 @@ test_manager (Fixture       *fixture,
   g_assert_cmpint (position, >, 0);
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), position);
-  spin (20);
+  spin_for (20);
   after = load (fixture);
   g_assert_cmpint (after->manager_id, ==, anna_id);
   g_assert_cmpint (after->version, >, before->version);
@@ -623,7 +580,7 @@ test_manager_conflict (Fixture       *fixture,
   g_auto(CrmEditOutcome) outcome = { NULL, NULL, 0 };
   CrmUserData anna = { "anna", "Anna Zimmer", NULL, NULL, "sales", TRUE };
   CrmUserData boris = { "boris", "Boris Adams", NULL, NULL, "sales", TRUE };
-  GtkWidget *row = child (fixture->card, "manager_row");
+  GtkWidget *row = card_child (fixture->card, "manager_row");
   g_autofree char *boris_text = NULL;
   gint64 anna_id, boris_id;
   AdwMessageDialog *dialog;
@@ -641,11 +598,11 @@ test_manager_conflict (Fixture       *fixture,
   g_assert_no_error (error);
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), combo_find (row, "Anna Zimmer"));
-  spin (20);
+  spin_for (20);
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "mine");
-  spin (20);
+  spin_for (20);
   after = load (fixture);
   g_assert_cmpint (after->manager_id, ==, anna_id);
 }
@@ -691,9 +648,9 @@ test_custom_fields (Fixture       *fixture,
   gint64 note_id, staff_id, visit_id, size_id, vip_id;
   GtkWidget *row;
   GtkWidget *toggle;
-  GtkWidget *error_label = child (fixture->card, "error_label");
+  GtkWidget *error_label = card_child (fixture->card, "error_label");
 
-  g_assert_false (gtk_widget_get_visible (child (fixture->card, "custom_group")));
+  g_assert_false (gtk_widget_get_visible (card_child (fixture->card, "custom_group")));
   note_id = crm_store_define_custom_field (fixture->store, "Code", "text", NULL, &error);
   g_assert_no_error (error);
   staff_id = crm_store_define_custom_field (fixture->store, "Staff", "number", NULL, &error);
@@ -705,7 +662,7 @@ test_custom_fields (Fixture       *fixture,
   vip_id = crm_store_define_custom_field (fixture->store, "VIP", "checkbox", NULL, &error);
   g_assert_no_error (error);
   g_assert_true (crm_client_card_set_client (fixture->card, fixture->store, fixture->client_id));
-  g_assert_true (gtk_widget_get_visible (child (fixture->card, "custom_group")));
+  g_assert_true (gtk_widget_get_visible (card_child (fixture->card, "custom_group")));
 
   /* Text, with Undo */
   row = find_row (GTK_WIDGET (fixture->card), "Code");
@@ -759,7 +716,7 @@ test_custom_fields (Fixture       *fixture,
   g_assert_true (ADW_IS_COMBO_ROW (row));
   g_assert_cmpint (combo_find (row, "Large"), ==, 2);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
-  spin (20);
+  spin_for (20);
   {
     g_autoptr(CrmClientRecord) record = load (fixture);
     g_assert_cmpstr (custom_value (record, size_id), ==, "Large");
@@ -777,13 +734,13 @@ test_custom_fields (Fixture       *fixture,
   toggle = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
   g_assert_true (GTK_IS_SWITCH (toggle));
   gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
-  spin (20);
+  spin_for (20);
   {
     g_autoptr(CrmClientRecord) record = load (fixture);
     g_assert_cmpstr (custom_value (record, vip_id), ==, "1");
   }
   gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
-  spin (20);
+  spin_for (20);
   {
     g_autoptr(CrmClientRecord) record = load (fixture);
     g_assert_cmpstr (custom_value (record, vip_id), ==, "0");
@@ -814,7 +771,7 @@ commit_entry (GtkWidget  *row,
   g_assert_true (ADW_IS_ENTRY_ROW (row));
   gtk_editable_set_text (GTK_EDITABLE (row), text);
   g_signal_emit_by_name (row, "apply");
-  spin (20);
+  spin_for (20);
 }
 
 static void
@@ -826,10 +783,10 @@ test_contact_fields (Fixture       *fixture,
   g_auto(CrmEditOutcome) outcome = { NULL, NULL, 0 };
   GtkWidget *contact_row;
   GtkWidget *button;
-  GtkWidget *error_label = child (fixture->card, "error_label");
+  GtkWidget *error_label = card_child (fixture->card, "error_label");
   gint64 contact_id;
 
-  gtk_editable_set_text (child (fixture->card, "new_contact_name_row"), "Anna Smith");
+  gtk_editable_set_text (card_child (fixture->card, "new_contact_name_row"), "Anna Smith");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->card), "card.add-contact", NULL));
   {
     g_autoptr(CrmClientRecord) record = load (fixture);
@@ -839,7 +796,7 @@ test_contact_fields (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* No phone or e-mail yet: no Call or Write button */
-  contact_row = find_row (child (fixture->card, "contacts_group"), "Anna Smith");
+  contact_row = find_row (card_child (fixture->card, "contacts_group"), "Anna Smith");
   g_assert_true (ADW_IS_EXPANDER_ROW (contact_row));
   g_assert_null (find_button (contact_row, "Call Anna Smith"));
   g_assert_null (find_button (contact_row, "Write to Anna Smith"));
@@ -852,7 +809,7 @@ test_contact_fields (Fixture       *fixture,
   }
 
   /* The rows were rebuilt: look them up again. A bad birthday is refused. */
-  contact_row = find_row (child (fixture->card, "contacts_group"), "Anna Smith");
+  contact_row = find_row (card_child (fixture->card, "contacts_group"), "Anna Smith");
   commit_entry (find_row (contact_row, "Birthday (YYYY-MM-DD)"), "1990-13-01");
   g_assert_true (gtk_widget_has_css_class (find_row (contact_row, "Birthday (YYYY-MM-DD)"), "error"));
   g_assert_true (gtk_widget_get_visible (error_label));
@@ -868,9 +825,9 @@ test_contact_fields (Fixture       *fixture,
   }
 
   /* The name parts; the title follows */
-  contact_row = find_row (child (fixture->card, "contacts_group"), "Anna Smith");
+  contact_row = find_row (card_child (fixture->card, "contacts_group"), "Anna Smith");
   commit_entry (find_row (contact_row, "Last Name"), "Jones");
-  g_assert_nonnull (find_row (child (fixture->card, "contacts_group"), "Anna Jones"));
+  g_assert_nonnull (find_row (card_child (fixture->card, "contacts_group"), "Anna Jones"));
 
   /* A change made elsewhere meanwhile wins and is shown */
   {
@@ -879,14 +836,14 @@ test_contact_fields (Fixture       *fixture,
                                                      contact->version, &outcome, &error), >, 0);
     g_assert_no_error (error);
   }
-  contact_row = find_row (child (fixture->card, "contacts_group"), "Anna Jones");
+  contact_row = find_row (card_child (fixture->card, "contacts_group"), "Anna Jones");
   commit_entry (find_row (contact_row, "Notes"), "mine");
   g_assert_true (gtk_widget_get_visible (error_label));
   {
     g_autoptr(CrmContactRecord) contact = crm_store_load_contact_record (fixture->store, contact_id, &error);
     g_assert_cmpstr (contact->notes, ==, "theirs");
   }
-  contact_row = find_row (child (fixture->card, "contacts_group"), "Anna Jones");
+  contact_row = find_row (card_child (fixture->card, "contacts_group"), "Anna Jones");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (contact_row, "Notes"))), ==, "theirs");
 
   /* Call and Write appear with a phone and an e-mail */
@@ -895,7 +852,7 @@ test_contact_fields (Fixture       *fixture,
   crm_store_add_client_email (fixture->store, fixture->client_id, contact_id, NULL, "anna@northwind.example", &error);
   g_assert_no_error (error);
   g_assert_true (crm_client_card_set_client (fixture->card, fixture->store, fixture->client_id));
-  contact_row = find_row (child (fixture->card, "contacts_group"), "Anna Jones");
+  contact_row = find_row (card_child (fixture->card, "contacts_group"), "Anna Jones");
   button = find_button (contact_row, "Call Anna Jones");
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "card.call-contact");
@@ -909,7 +866,7 @@ test_edit_channels (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *group = child (fixture->card, "channels_group");
+  GtkWidget *group = card_child (fixture->card, "channels_group");
   GtkWidget *row;
   GtkWidget *label_entry;
   GtkWidget *button;
@@ -956,7 +913,7 @@ test_edit_channels (Fixture       *fixture,
   g_assert_nonnull (label_entry);
   gtk_editable_set_text (GTK_EDITABLE (label_entry), "sales");
   g_signal_emit_by_name (label_entry, "activate");
-  spin (20);
+  spin_for (20);
   {
     g_autoptr(CrmClientRecord) record = load (fixture);
     CrmEmailRecord *email = g_ptr_array_index (record->emails, 0);
@@ -1005,15 +962,15 @@ test_summary_city (Fixture       *fixture,
 
   g_object_ref_sink (pane);
   crm_client_summary_pane_set_summary (CRM_CLIENT_SUMMARY_PANE (pane), summary);
-  g_assert_true (has_label (pane, "City"));
-  g_assert_true (has_label (pane, "Boston"));
-  g_assert_false (has_label (pane, "Address"));
+  g_assert_nonnull (find_label (pane, "City"));
+  g_assert_nonnull (find_label (pane, "Boston"));
+  g_assert_null (find_label (pane, "Address"));
 
   g_free (summary->address);
   summary->address = g_strdup ("1 Main Street");
   crm_client_summary_pane_set_summary (CRM_CLIENT_SUMMARY_PANE (pane), summary);
-  g_assert_true (has_label (pane, "Address"));
-  g_assert_true (has_label (pane, "1 Main Street, Boston"));
+  g_assert_nonnull (find_label (pane, "Address"));
+  g_assert_nonnull (find_label (pane, "1 Main Street, Boston"));
   g_object_unref (pane);
 }
 
@@ -1049,7 +1006,7 @@ test_new_client_at_top (Fixture       *fixture,
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment), >, 100);
 
   gtk_adjustment_set_value (adjustment, 100);
-  spin (20);
+  spin_for (20);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 100);
 
   

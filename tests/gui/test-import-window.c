@@ -149,24 +149,6 @@ find_cell (CrmImportWindow *wizard,
   return NULL;
 }
 
-/* A label showing exactly @text somewhere under @widget */
-static GtkWidget *
-find_label_text (GtkWidget  *widget,
-                 const char *text)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (c)), text) == 0)
-        return c;
-      if ((found = find_label_text (c, text)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_import_csv (Fixture       *fixture,
                  gconstpointer  data)
@@ -504,7 +486,7 @@ test_import_csv_utf8 (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "import.next", NULL));
   g_assert_cmpstr (crm_import_window_get_page (wizard), ==, "mapping");
   /* the column's sample as the file has it, not as markup (it showed &quot;) */
-  g_assert_nonnull (find_label_text (child (wizard, CRM_TYPE_IMPORT_WINDOW, "mapping_group"), "ООО \"Ёлочка & Co\""));
+  g_assert_nonnull (find_label (child (wizard, CRM_TYPE_IMPORT_WINDOW, "mapping_group"), "ООО \"Ёлочка & Co\""));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "import.next", NULL));
   g_assert_cmpstr (crm_import_window_get_page (wizard), ==, "summary");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "import.start", NULL));

@@ -76,6 +76,10 @@ gboolean      _crm_store_try_drop            (CrmStore      *self,
                                               const char    *sql,
                                               gboolean      *dropped,
                                               GError       **error);
+gboolean      _crm_store_remake_search_table (CrmStore      *self,
+                                              const char    *definition,
+                                              gboolean      *remade,
+                                              GError       **error);
 char *        _crm_store_schema_sql          (CrmStore      *self,
                                               const char    *name,
                                               GError       **error);

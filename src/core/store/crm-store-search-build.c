@@ -210,13 +210,6 @@ build_thread (gpointer data)
   return NULL;
 }
 
-static gint64
-data_version (CrmStore  *store,
-              GError   **error)
-{
-  return _crm_store_query_int64 (store, "PRAGMA data_version", -1, error);
-}
-
 /**
  * crm_store_search_build_start:
  *
@@ -243,7 +236,7 @@ crm_store_search_build_start (CrmStore  *store,
   g_cond_init (&self->cond);
 
   if (!(self->definition = _crm_store_schema_sql (store, "client_search", error)) ||
-      (self->data_version = data_version (store, error)) < 0 ||
+      (self->data_version = crm_store_import_data_version (store, error)) < 0 ||
       (max_id = _crm_store_query_int64 (store, "SELECT coalesce (max (id), 0) FROM companies", -1, error)) < 0)
     return NULL;
 
@@ -313,7 +306,7 @@ swap (CrmSearchBuild  *self,
 {
   CrmStore *store = self->store;
   char *attach = sqlite3_mprintf ("ATTACH %Q AS build", self->path);
-  gboolean dropped = FALSE;
+  gboolean remade = FALSE;
   gboolean ok;
 
   _crm_store_reset_statements (store);
@@ -323,28 +316,25 @@ swap (CrmSearchBuild  *self,
     return FALSE;
 
   ok = _crm_store_exec (store, "BEGIN IMMEDIATE", error);
-  if (ok && data_version (store, error) != self->data_version)
+  if (ok && crm_store_import_data_version (store, error) != self->data_version)
     {
       /* someone else wrote meanwhile */
       ok = FALSE;
       if (error != NULL && *error == NULL)
         g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_BUSY, "The database changed during the import");
     }
-  if (ok && !_crm_store_try_drop (store, "DROP TABLE main.client_search", &dropped, error))
+  if (ok && !_crm_store_remake_search_table (store, self->definition, &remade, error))
     ok = FALSE;
-  else if (ok && !dropped)
+  else if (ok && !remade)
     {
       ok = FALSE;
       g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_BUSY, "The search index is in use");
     }
-  ok = ok && _crm_store_exec (store, self->definition, error) &&
-       _crm_store_exec (store, "DELETE FROM main.client_search_data; DELETE FROM main.client_search_idx; "
-                               "DELETE FROM main.client_search_content; DELETE FROM main.client_search_docsize",
-                        error);
+  /* the new, empty table's rows (its structure record) make way for the build's */
   for (guint i = 0; ok && i < G_N_ELEMENTS (shadow_tables); i++)
     {
-      g_autofree char *copy = g_strdup_printf ("INSERT INTO main.%s SELECT * FROM build.%s",
-                                               shadow_tables[i], shadow_tables[i]);
+      g_autofree char *copy = g_strdup_printf ("DELETE FROM main.%s; INSERT INTO main.%s SELECT * FROM build.%s",
+                                               shadow_tables[i], shadow_tables[i], shadow_tables[i]);
 
       ok = _crm_store_exec (store, copy, error);
     }

@@ -1664,21 +1664,35 @@ _crm_store_reindex_company (CrmStore  *self,
   return TRUE;
 }
 
-/* Emptying a full-text table row by row reads and takes out every document
- * again (3 s for a million clients); it is dropped and made again from its
- * own definition instead, in the caller's transaction. */
+/* Drops client_search and makes it again, empty, from @definition (its own,
+ * from the schema), in the caller's transaction: emptying a full-text table
+ * row by row reads and takes out every document (3 s for a million
+ * clients), and a table made anew caches nothing of the old one. *remade is
+ * FALSE, and nothing done, when a running statement holds the table. */
+gboolean
+_crm_store_remake_search_table (CrmStore    *self,
+                                const char  *definition,
+                                gboolean    *remade,
+                                GError     **error)
+{
+  *remade = FALSE;
+  if (!_crm_store_try_drop (self, "DROP TABLE main.client_search", remade, error))
+    return FALSE;
+
+  return !*remade || _crm_store_exec (self, definition, error);
+}
+
 static gboolean
 rebuild_search_documents (CrmStore  *self,
                           GError   **error)
 {
   g_autofree char *definition = _crm_store_schema_sql (self, "client_search", error);
-  gboolean dropped;
+  gboolean remade;
 
-  if (definition == NULL || !_crm_store_try_drop (self, "DROP TABLE client_search", &dropped, error))
+  if (definition == NULL || !_crm_store_remake_search_table (self, definition, &remade, error))
     return FALSE;
 
-  return (dropped ? _crm_store_exec (self, definition, error) :
-                    _crm_store_exec (self, "DELETE FROM client_search", error)) &&
+  return (remade || _crm_store_exec (self, "DELETE FROM client_search", error)) &&
          _crm_store_exec (self,
                           "INSERT INTO client_search (rowid, name, details) " SEARCH_DOCUMENT_SQL ";"
                           "INSERT INTO client_search (client_search) VALUES ('optimize');",

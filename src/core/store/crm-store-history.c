@@ -831,6 +831,25 @@ outcome_name (const char  *name,
   return trimmed;
 }
 
+/* Steps a write of a dictionary name; a name taken already is an error that
+ * says so with @taken ("There is an outcome “%s” already.") */
+static gboolean
+step_unique (CrmStore      *self,
+             sqlite3_stmt  *stmt,
+             const char    *taken,
+             const char    *name,
+             GError       **error)
+{
+  if (sqlite3_step (stmt) == SQLITE_DONE)
+    return TRUE;
+  if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID, taken, name);
+  else
+    _crm_store_constraint_error (self, error);
+
+  return FALSE;
+}
+
 gint64
 crm_store_add_outcome (CrmStore    *self,
                        const char  *name,
@@ -852,15 +871,8 @@ crm_store_add_outcome (CrmStore    *self,
     return 0;
   sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, !!asks_reason);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
-        g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                     _("There is an outcome “%s” already."), text);
-      else
-        _crm_store_constraint_error (self, error);
-      return 0;
-    }
+  if (!step_unique (self, stmt, _("There is an outcome “%s” already."), text, error))
+    return 0;
 
   return sqlite3_last_insert_rowid (self->db);
 }
@@ -907,15 +919,8 @@ crm_store_update_outcome (CrmStore    *self,
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 3, !!asks_reason);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
-        g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                     _("There is an outcome “%s” already."), text);
-      else
-        _crm_store_constraint_error (self, error);
-      return FALSE;
-    }
+  if (!step_unique (self, stmt, _("There is an outcome “%s” already."), text, error))
+    return FALSE;
 
   if (!g_str_equal (old_name, text))
     {
@@ -1143,15 +1148,8 @@ crm_store_add_outcome_reason (CrmStore    *self,
     return 0;
   sqlite3_bind_int64 (stmt, 1, outcome_id);
   sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
-        g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
-                     _("This outcome has the reason “%s” already."), text);
-      else
-        _crm_store_constraint_error (self, error);
-      return 0;
-    }
+  if (!step_unique (self, stmt, _("This outcome has the reason “%s” already."), text, error))
+    return 0;
 
   return sqlite3_last_insert_rowid (self->db);
 }

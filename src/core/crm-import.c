@@ -1506,7 +1506,7 @@ crm_import_csv (CrmStore               *store,
 
           if (!in_batch)
             {
-              if (!crm_store_begin (store, error))
+              if (!crm_store_import_begin_batch (store, error))
                 {
                   failed = TRUE;
                   break;

@@ -53,6 +53,11 @@ CrmImportRecord *crm_store_import_get             (CrmStore              *self,
                                                    gint64                 import_id,
                                                    GError               **error);
 
+/* A batch of a CSV import: crm_store_begin() without foreign key checks;
+ * ends with crm_store_commit() or crm_store_rollback() */
+gboolean    crm_store_import_begin_batch          (CrmStore              *self,
+                                                   GError               **error);
+
 /* Inside a batch (crm_store_begin): a row's writes either all land or none */
 gboolean    crm_store_import_row_begin            (CrmStore              *self,
                                                    GError               **error);

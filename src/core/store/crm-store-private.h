@@ -42,6 +42,7 @@ struct _CrmStore
   guint       network_fs : 1;
   guint       bulk : 1;
   guint       in_transaction : 1;
+  guint       unchecked : 1;       /* foreign keys off for this transaction */
   CrmNameKeyCache *name_keys; /* owned by the connection (crm_name_key) */
 };
 

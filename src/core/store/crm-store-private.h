@@ -55,6 +55,8 @@ typedef CrmStore StoreGuard;
 StoreGuard   *_crm_store_lock                (CrmStore      *self);
 void          _crm_store_unlock              (StoreGuard    *self);
 void          _crm_store_reset_statements    (CrmStore      *self);
+gboolean      _crm_store_checks_off          (CrmStore      *self);
+void          _crm_store_checks_on           (CrmStore      *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoreGuard, _crm_store_unlock)
 

@@ -1486,10 +1486,24 @@ crm_store_list_dictionary (CrmStore    *self,
 
 /* Transactions */
 
-/* After a transaction of crm_store_import_begin_batch(), before the lock
- * goes: no other statement ever runs without the foreign keys */
-static void
-checks_on (CrmStore *self)
+/* Foreign keys off for the next transaction of a writer that makes only
+ * references it has just read; FALSE when they cannot go off (inside a
+ * transaction already). The caller holds the lock until it has called
+ * _crm_store_checks_on(), after its transaction: no other statement ever
+ * runs without them. */
+gboolean
+_crm_store_checks_off (CrmStore *self)
+{
+  if (self->in_transaction || !sqlite3_get_autocommit (self->db) ||
+      sqlite3_exec (self->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) != SQLITE_OK)
+    return FALSE;
+  self->unchecked = TRUE;
+
+  return TRUE;
+}
+
+void
+_crm_store_checks_on (CrmStore *self)
 {
   if (!self->unchecked)
     return;
@@ -1515,15 +1529,10 @@ crm_store_import_begin_batch (CrmStore  *self,
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
   _crm_store_lock (self);
-  if (!_crm_store_exec (self, "PRAGMA foreign_keys = OFF", error))
-    {
-      _crm_store_unlock (self);
-      return FALSE;
-    }
-  self->unchecked = TRUE;
+  _crm_store_checks_off (self);
   if (!_crm_store_exec (self, "BEGIN IMMEDIATE", error))
     {
-      checks_on (self);
+      _crm_store_checks_on (self);
       _crm_store_unlock (self);
       return FALSE;
     }
@@ -1566,7 +1575,7 @@ crm_store_commit (CrmStore  *self,
   if (!ok)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;
-  checks_on (self);
+  _crm_store_checks_on (self);
   _crm_store_unlock (self);
 
   return ok;
@@ -1583,7 +1592,7 @@ crm_store_rollback (CrmStore *self)
   _crm_store_reset_statements (self);
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;
-  checks_on (self);
+  _crm_store_checks_on (self);
   _crm_store_unlock (self);
 }
 

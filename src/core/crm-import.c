@@ -1598,6 +1598,11 @@ finish:
     }
   crm_store_set_bulk_mode (store, FALSE);
 
+  /* the large transactions to come copy their pages into the database file
+   * on the other processor, which the import no longer needs */
+  if (self.indexes_dropped || self.search_build != NULL)
+    crm_store_set_checkpoints_aside (store, TRUE);
+
   /* what is committed is all there will be */
   if (self.search_build != NULL)
     crm_store_search_build_publish (self.search_build, self.max_company_id, TRUE);
@@ -1623,6 +1628,7 @@ finish:
   if (!crm_store_import_finish (store, self.import_id, report->added, report->updated, report->skipped,
                                 ok ? error : NULL) && ok)
     ok = FALSE;
+  crm_store_set_checkpoints_aside (store, FALSE);
 
 out:
   for (guint i = 0; i < G_N_ELEMENTS (self.dictionary); i++)

@@ -53,6 +53,9 @@ CrmImportRecord *crm_store_import_get             (CrmStore              *self,
                                                    gint64                 import_id,
                                                    GError               **error);
 
+void        crm_store_set_checkpoints_aside       (CrmStore              *self,
+                                                   gboolean               aside);
+
 /* A batch of a CSV import: crm_store_begin() without foreign key checks;
  * ends with crm_store_commit() or crm_store_rollback() */
 gboolean    crm_store_import_begin_batch          (CrmStore              *self,

@@ -970,6 +970,64 @@ test_refused_half_way (void)
   g_assert_cmpstr (left, ==, "Kept too|0|1\n");
 }
 
+/* Clients in the database file itself, not in its WAL: read with the file
+ * taken as immutable (SQLite then ignores the WAL) */
+static gint64
+clients_in_file (const char *path)
+{
+  g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", path);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM companies", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return n;
+}
+
+/* While checkpoints are aside (the end of a big import), the store's
+ * commits leave them to a thread; set back, the thread copies what is left,
+ * and a store that closes waits for it: every client reaches the file. The
+ * store's own connection never checkpoints at close (_crm_store_keep_wal). */
+static void
+test_checkpoints_aside (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autofree char *path = g_build_filename (dir->path, "c.db", NULL);
+  CrmStore *store = new_store (dir, "c.db", "en");
+  g_autoptr(GError) error = NULL;
+  gint64 before;
+
+  before = clients_in_file (path);
+  g_assert_cmpint (before, ==, 0);
+
+  crm_store_set_checkpoints_aside (store, TRUE);
+  g_assert_true (crm_store_begin (store, &error));
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Client %u with a name long enough to fill pages", i);
+      CrmCompanyData data = { .name = name, .city = "Kazan", .notes = "Notes that take room in the WAL" };
+
+      g_assert_cmpint (crm_store_add_company (store, &data, &error), >, 0);
+    }
+  g_assert_true (crm_store_commit (store, &error));
+  g_assert_no_error (error);
+  crm_store_set_checkpoints_aside (store, FALSE);
+  g_object_unref (store);
+
+  g_assert_cmpint (clients_in_file (path), ==, 20000);
+
+  /* and the store opens as usual afterwards */
+  store = new_store (dir, "c.db", "en");
+  g_assert_cmpint (count (store, "companies"), ==, 20000);
+  g_object_unref (store);
+}
+
 /* A cancel on the big path keeps the batches written and makes the indexes
  * again */
 static void
@@ -1395,6 +1453,7 @@ main (int   argc,
   g_test_add_func ("/crm/import/refused-half-way", test_refused_half_way);
   g_test_add_func ("/crm/import/first-status", test_first_status);
   g_test_add_func ("/crm/import/big", test_big);
+  g_test_add_func ("/crm/import/checkpoints-aside", test_checkpoints_aside);
   g_test_add_func ("/crm/import/big-duplicates", test_big_duplicates);
   g_test_add_func ("/crm/import/big-search-index", test_big_search_index);
   g_test_add_func ("/crm/import/search-build-foreign-write", test_search_build_foreign_write);

@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 typedef struct _CrmNameKeyCache CrmNameKeyCache;
+typedef struct _CrmCheckpointer CrmCheckpointer;
 
 struct _CrmStore
 {
@@ -44,6 +45,7 @@ struct _CrmStore
   guint       in_transaction : 1;
   guint       unchecked : 1;       /* foreign keys off for this transaction */
   CrmNameKeyCache *name_keys; /* owned by the connection (crm_name_key) */
+  CrmCheckpointer *checkpointer; /* see crm_store_set_checkpoints_aside() */
 };
 
 /* Every public call holds the store's lock (STORE_LOCK at its top); when the
@@ -56,6 +58,7 @@ StoreGuard   *_crm_store_lock                (CrmStore      *self);
 void          _crm_store_unlock              (StoreGuard    *self);
 void          _crm_store_reset_statements    (CrmStore      *self);
 gboolean      _crm_store_checks_off          (CrmStore      *self);
+void          _crm_checkpointer_free         (CrmCheckpointer *self);
 void          _crm_store_checks_on           (CrmStore      *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoreGuard, _crm_store_unlock)

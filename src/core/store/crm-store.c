@@ -69,11 +69,12 @@ crm_store_finalize (GObject *object)
 {
   CrmStore *self = (CrmStore *)object;
 
+  g_clear_pointer (&self->checkpointer, _crm_checkpointer_free);
   g_clear_pointer (&self->in_use, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
-      /* Leaves a clean file: checkpoints the WAL and removes -wal/-shm */
+      /* the WAL stays, not checkpointed (see _crm_store_keep_wal) */
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }

@@ -17,6 +17,8 @@
 #include "crm-segments.h"
 #include "crm-vcard.h"
 #include "crm-client-edit.h"
+#include <glib/gstdio.h>
+
 #include "crm-store-import.h"
 #include "test-utils.h"
 
@@ -1021,6 +1023,15 @@ test_checkpoints_aside (void)
   g_object_unref (store);
 
   g_assert_cmpint (clients_in_file (path), ==, 20000);
+  /* the log, grown while nobody started it over, is back to nothing (the
+   * file stays: _crm_store_keep_wal) */
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (wal, &st), ==, 0);
+    g_assert_cmpint (st.st_size, ==, 0);
+  }
 
   /* and the store opens as usual afterwards */
   store = new_store (dir, "c.db", "en");

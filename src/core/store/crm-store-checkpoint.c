@@ -58,6 +58,19 @@ checkpoint (sqlite3 *db)
   return rc != SQLITE_OK || copied >= frames;
 }
 
+/* Once all is copied: the log, grown by the large transactions while
+ * nobody could start it over, back to nothing. Only if nobody reads or
+ * writes at the moment (no busy handler: SQLITE_BUSY otherwise, and the
+ * connection's next commit starts it over as usual). */
+static void
+shrink_log (sqlite3 *db)
+{
+  int rc = sqlite3_wal_checkpoint_v2 (db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+    g_debug ("Shrinking the WAL failed: %s", sqlite3_errmsg (db));
+}
+
 static gpointer
 checkpoint_thread (gpointer data)
 {
@@ -78,7 +91,15 @@ checkpoint_thread (gpointer data)
           /* set back: what was left is copied now, then the thread rests
            * (while a reader holds older frames, it tries for a while) */
           if (!aside && !self->aside && (done || g_get_monotonic_time () > self->give_up))
-            self->backlog = FALSE;
+            {
+              self->backlog = FALSE;
+              if (done)
+                {
+                  g_mutex_unlock (&self->mutex);
+                  shrink_log (self->db);
+                  g_mutex_lock (&self->mutex);
+                }
+            }
           if (self->aside || (self->backlog && !self->quit))
             g_cond_wait_until (&self->cond, &self->mutex, g_get_monotonic_time () + POLL_USEC);
           else if (self->quit)

@@ -76,37 +76,44 @@ checkpoint_thread (gpointer data)
 {
   CrmCheckpointer *self = data;
 
-  /* a store that closes waits for what is left to copy */
   g_mutex_lock (&self->mutex);
-  while (!self->quit || self->backlog)
+  for (;;)
     {
-      if (self->aside || self->backlog)
-        {
-          gboolean aside = self->aside;
-          gboolean done;
+      gboolean aside = self->aside;
+      gboolean done;
 
-          g_mutex_unlock (&self->mutex);
-          done = checkpoint (self->db);
-          g_mutex_lock (&self->mutex);
-          /* set back: what was left is copied now, then the thread rests
-           * (while a reader holds older frames, it tries for a while) */
-          if (!aside && !self->aside && (done || g_get_monotonic_time () > self->give_up))
-            {
-              self->backlog = FALSE;
-              if (done)
-                {
-                  g_mutex_unlock (&self->mutex);
-                  shrink_log (self->db);
-                  g_mutex_lock (&self->mutex);
-                }
-            }
-          if (self->aside || (self->backlog && !self->quit))
-            g_cond_wait_until (&self->cond, &self->mutex, g_get_monotonic_time () + POLL_USEC);
-          else if (self->quit)
-            self->backlog = FALSE;   /* a reader holds the rest: the next open copies it */
+      if (!aside && !self->backlog)
+        {
+          if (self->quit)
+            break;
+          g_cond_wait (&self->cond, &self->mutex);
           continue;
         }
-      g_cond_wait (&self->cond, &self->mutex);
+
+      g_mutex_unlock (&self->mutex);
+      done = checkpoint (self->db);
+      g_mutex_lock (&self->mutex);
+
+      /* set back: what was left is copied, the log emptied, then the thread
+       * rests; while a reader holds older frames it tries for a while, and
+       * a closing store does not wait for that reader */
+      if (!aside && !self->aside)
+        {
+          if (done)
+            {
+              self->backlog = FALSE;
+              g_mutex_unlock (&self->mutex);
+              shrink_log (self->db);
+              g_mutex_lock (&self->mutex);
+              continue;
+            }
+          if (self->quit || g_get_monotonic_time () > self->give_up)
+            {
+              self->backlog = FALSE;
+              continue;
+            }
+        }
+      g_cond_wait_until (&self->cond, &self->mutex, g_get_monotonic_time () + POLL_USEC);
     }
   g_mutex_unlock (&self->mutex);
 
@@ -120,24 +127,8 @@ checkpointer_new (CrmStore  *store,
   CrmCheckpointer *self;
   sqlite3 *db = NULL;
 
-  if (sqlite3_open_v2 (store->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN, "Opening a connection for checkpoints: %s",
-                   db ? sqlite3_errmsg (db) : "out of memory");
-      sqlite3_close (db);
-      return NULL;
-    }
-  _crm_store_keep_wal (db);
-
-  /* a connection finds the WAL at its first read; until then a checkpoint
-   * does nothing */
-  if (sqlite3_exec (db, "PRAGMA schema_version", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN, "Opening a connection for checkpoints: %s",
-                   sqlite3_errmsg (db));
-      sqlite3_close (db);
-      return NULL;
-    }
+  if (!(db = _crm_store_open_side (store, "Opening a connection for checkpoints", error)))
+    return NULL;
 
   self = g_new0 (CrmCheckpointer, 1);
   self->db = db;

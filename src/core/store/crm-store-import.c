@@ -1191,7 +1191,7 @@ crm_store_import_write_history (CrmStore  *self,
                                 gint64     import_id,
                                 GError   **error)
 {
-  gboolean unchecked, ok;
+  gboolean ok;
 
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
@@ -1199,10 +1199,9 @@ crm_store_import_write_history (CrmStore  *self,
 
   /* every entry points at a client of this import and at its user, both
    * just read: no look-up of each (a sixth of the statement's time) */
-  unchecked = _crm_store_checks_off (self);
+  _crm_store_checks_off (self);
   ok = write_history (self, import_id, error);
-  if (unchecked)
-    _crm_store_checks_on (self);
+  _crm_store_checks_on (self);
 
   return ok;
 }

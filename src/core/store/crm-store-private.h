@@ -57,7 +57,7 @@ typedef CrmStore StoreGuard;
 StoreGuard   *_crm_store_lock                (CrmStore      *self);
 void          _crm_store_unlock              (StoreGuard    *self);
 void          _crm_store_reset_statements    (CrmStore      *self);
-gboolean      _crm_store_checks_off          (CrmStore      *self);
+void          _crm_store_checks_off          (CrmStore      *self);
 void          _crm_checkpointer_free         (CrmCheckpointer *self);
 void          _crm_store_checks_on           (CrmStore      *self);
 
@@ -78,6 +78,9 @@ gboolean      _crm_store_exec                (CrmStore      *self,
                                               const char    *sql,
                                               GError       **error);
 void          _crm_store_keep_wal            (sqlite3       *db);
+sqlite3      *_crm_store_open_side           (CrmStore      *self,
+                                              const char    *purpose,
+                                              GError       **error);
 gboolean      _crm_store_try_drop            (CrmStore      *self,
                                               const char    *sql,
                                               gboolean      *dropped,

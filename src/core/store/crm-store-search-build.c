@@ -125,15 +125,9 @@ build (CrmSearchBuild  *self,
   sqlite3_stmt *insert = NULL;
   gboolean ok = FALSE;
 
-  if (sqlite3_open_v2 (crm_store_get_path (self->store), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                       NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN, "Building the search index: %s",
-                   db ? sqlite3_errmsg (db) : "out of memory");
-      goto out;
-    }
+  if (!(db = _crm_store_open_side (self->store, "Building the search index", error)))
+    goto out;
   sqlite3_busy_timeout (db, 5000);
-  _crm_store_keep_wal (db);
 
   /* the scratch file is thrown away after the swap (or a crash): no journal */
   attach = sqlite3_mprintf ("ATTACH %Q AS build", self->path);

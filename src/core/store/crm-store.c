@@ -1093,6 +1093,32 @@ _crm_store_keep_wal (sqlite3 *db)
   sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 }
 
+/* Another connection to the store's database, for a thread of the store
+ * (the search index of a big import, checkpoints): no mutex of its own, the
+ * WAL kept as the store's connection keeps it, and found already (a
+ * connection finds it at its first read; until then a checkpoint does
+ * nothing). No busy handler: the caller sets one if it wants to wait. */
+sqlite3 *
+_crm_store_open_side (CrmStore    *self,
+                      const char  *purpose,
+                      GError     **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
+    {
+      _crm_store_keep_wal (db);
+      if (sqlite3_exec (db, "PRAGMA schema_version", NULL, NULL, NULL) == SQLITE_OK)
+        return db;
+    }
+
+  g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_OPEN, "%s: %s", purpose,
+               db ? sqlite3_errmsg (db) : "out of memory");
+  sqlite3_close (db);
+
+  return NULL;
+}
+
 static gboolean
 configure (CrmStore  *self,
            GError   **error)
@@ -1488,19 +1514,17 @@ crm_store_list_dictionary (CrmStore    *self,
 /* Transactions */
 
 /* Foreign keys off for the next transaction of a writer that makes only
- * references it has just read; FALSE when they cannot go off (inside a
- * transaction already). The caller holds the lock until it has called
- * _crm_store_checks_on(), after its transaction: no other statement ever
- * runs without them. */
-gboolean
+ * references it has just read; they stay on inside a transaction already
+ * (the PRAGMA cannot change there). The caller holds the lock until it has
+ * called _crm_store_checks_on(), after its transaction: no other statement
+ * ever runs without them. */
+void
 _crm_store_checks_off (CrmStore *self)
 {
   if (self->in_transaction || !sqlite3_get_autocommit (self->db) ||
       sqlite3_exec (self->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) != SQLITE_OK)
-    return FALSE;
+    return;
   self->unchecked = TRUE;
-
-  return TRUE;
 }
 
 void
@@ -1523,14 +1547,16 @@ _crm_store_checks_on (CrmStore *self)
  * this transaction, which holds the store's lock (PRAGMA foreign_keys cannot
  * change inside a transaction, so it is set before BEGIN and after COMMIT).
  */
-gboolean
-crm_store_import_begin_batch (CrmStore  *self,
-                              GError   **error)
+/* The lock is held across the transaction so no other thread's statement
+ * lands inside it (nor runs without the foreign keys, when @unchecked) */
+static gboolean
+begin (CrmStore  *self,
+       gboolean   unchecked,
+       GError   **error)
 {
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
-
   _crm_store_lock (self);
-  _crm_store_checks_off (self);
+  if (unchecked)
+    _crm_store_checks_off (self);
   if (!_crm_store_exec (self, "BEGIN IMMEDIATE", error))
     {
       _crm_store_checks_on (self);
@@ -1543,22 +1569,21 @@ crm_store_import_begin_batch (CrmStore  *self,
 }
 
 gboolean
+crm_store_import_begin_batch (CrmStore  *self,
+                              GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  return begin (self, TRUE, error);
+}
+
+gboolean
 crm_store_begin (CrmStore  *self,
                  GError   **error)
 {
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
-  /* The lock is held across the transaction so no other thread's statement
-   * lands inside it. */
-  _crm_store_lock (self);
-  if (!_crm_store_exec (self, "BEGIN IMMEDIATE", error))
-    {
-      _crm_store_unlock (self);
-      return FALSE;
-    }
-  self->in_transaction = TRUE;
-
-  return TRUE;
+  return begin (self, FALSE, error);
 }
 
 gboolean

@@ -1177,7 +1177,12 @@ finish_search_index (Importer  *self,
 
       if (crm_store_search_build_finish (build, &stale, &local_error))
         return crm_store_reindex_clients (self->store, stale, error);
-      g_debug ("The search index built during the import is not used: %s", local_error->message);
+      /* a write by someone else meanwhile is expected; anything else is
+       * not, though the usual rebuild still makes the index */
+      if (g_error_matches (local_error, CRM_STORE_ERROR, CRM_STORE_ERROR_BUSY))
+        g_debug ("The search index built during the import is not used: %s", local_error->message);
+      else
+        g_warning ("The search index built during the import failed: %s", local_error->message);
     }
 
   return crm_store_import_reindex (self->store, self->import_id, error);

@@ -1105,7 +1105,9 @@ _crm_store_open_side (CrmStore    *self,
 {
   sqlite3 *db = NULL;
 
-  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
+  /* (CREATE for the files it attaches, e.g. the search index's scratch) */
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) == SQLITE_OK)
     {
       _crm_store_keep_wal (db);
       if (sqlite3_exec (db, "PRAGMA schema_version", NULL, NULL, NULL) == SQLITE_OK)

@@ -121,37 +121,23 @@ changed (CrmListsPage *self)
 }
 
 static void
+show_count (GtkWidget *page,
+            GtkWidget *row,
+            gint64     id,
+            gint64     count)
+{
+  set_count_subtitle (ADW_ACTION_ROW (row), count);
+}
+
+static void
 counts_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   CrmListsPage *self = CRM_LISTS_PAGE (object);
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GArray) found = NULL;
-  g_autoptr(GError) error = NULL;
 
-  found = crm_preferences_count_finish (result, &ids, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->counts_cancellable);
-
-  if (found == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not count the clients: %s"), error->message);
-
-      crm_preferences_show_toast (GTK_WIDGET (self), message);
-      return;
-    }
-
-  for (guint i = 0; i < found->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      AdwActionRow *row = g_hash_table_lookup (self->rows_by_id, &id);
-
-      if (row != NULL)
-        set_count_subtitle (row, g_array_index (found, gint64, i));
-    }
+  crm_preferences_count_show (GTK_WIDGET (self), result, self->rows_by_id, &self->counts_cancellable,
+                              _("Could not count the clients: %s"), show_count);
 }
 
 static GtkWidget *

@@ -134,41 +134,28 @@ changed (CrmOutcomesPage *self)
 }
 
 static void
+show_count (GtkWidget *page,
+            GtkWidget *row,
+            gint64     id,
+            gint64     count)
+{
+  CrmOutcome *outcome = find_outcome (CRM_OUTCOMES_PAGE (page), id, NULL);
+
+  if (outcome == NULL)
+    return;
+  g_object_set_data_full (G_OBJECT (row), "count", g_memdup2 (&count, sizeof count), g_free);
+  update_subtitle (ADW_EXPANDER_ROW (row), outcome->asks_reason);
+}
+
+static void
 counts_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   CrmOutcomesPage *self = CRM_OUTCOMES_PAGE (object);
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GArray) found = NULL;
-  g_autoptr(GError) error = NULL;
 
-  found = crm_preferences_count_finish (result, &ids, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->counts_cancellable);
-
-  if (found == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not count the entries: %s"), error->message);
-
-      crm_preferences_show_toast (GTK_WIDGET (self), message);
-      return;
-    }
-
-  for (guint i = 0; i < found->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      AdwExpanderRow *row = g_hash_table_lookup (self->rows_by_id, &id);
-      CrmOutcome *outcome = find_outcome (self, id, NULL);
-
-      if (row == NULL || outcome == NULL)
-        continue;
-      g_object_set_data_full (G_OBJECT (row), "count",
-                              g_memdup2 (&g_array_index (found, gint64, i), sizeof (gint64)), g_free);
-      update_subtitle (row, outcome->asks_reason);
-    }
+  crm_preferences_count_show (GTK_WIDGET (self), result, self->rows_by_id, &self->counts_cancellable,
+                              _("Could not count the entries: %s"), show_count);
 }
 
 /* The switch turned: the outcome asks for a reason or not. The row stays

@@ -316,3 +316,50 @@ crm_preferences_count_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/**
+ * crm_preferences_count_show:
+ * @rows_by_id: gint64* → the row of each value
+ * @cancellable: the page's cancellable of the count, cleared when it ends
+ * @failure: a message with one %s, the error's, shown in a toast
+ * @show: shows a count on its row
+ *
+ * Finishes crm_preferences_count_async() for @page: each counted value that
+ * still has a row gets its count. Nothing happens when it was cancelled
+ * (the page was reloaded or went away).
+ */
+void
+crm_preferences_count_show (GtkWidget                   *page,
+                            GAsyncResult                *result,
+                            GHashTable                  *rows_by_id,
+                            GCancellable               **cancellable,
+                            const char                  *failure,
+                            CrmPreferencesCountShowFunc  show)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  found = crm_preferences_count_finish (result, &ids, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (cancellable);
+
+  if (found == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (failure, error->message);
+
+      crm_preferences_show_toast (page, message);
+      return;
+    }
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      GtkWidget *row = g_hash_table_lookup (rows_by_id, &id);
+
+      if (row != NULL)
+        show (page, row, id, g_array_index (found, gint64, i));
+    }
+}

@@ -55,4 +55,17 @@ GArray           *crm_preferences_count_finish      (GAsyncResult        *result
                                                      GArray             **ids,
                                                      GError             **error);
 
+/* Shows one value's count on its row */
+typedef void    (*CrmPreferencesCountShowFunc)      (GtkWidget           *page,
+                                                     GtkWidget           *row,
+                                                     gint64               id,
+                                                     gint64               count);
+
+void              crm_preferences_count_show        (GtkWidget           *page,
+                                                     GAsyncResult        *result,
+                                                     GHashTable          *rows_by_id,
+                                                     GCancellable       **cancellable,
+                                                     const char          *failure,
+                                                     CrmPreferencesCountShowFunc show);
+
 G_END_DECLS

@@ -313,6 +313,7 @@ test_segment (Fixture       *f,
 {
   g_autoptr(CrmClientFilter) loaded = NULL;
   g_autoptr(GError) error = NULL;
+  GtkWidget *save;
   gint64 id;
 
   pick_field (f, "Staff");
@@ -328,6 +329,19 @@ test_segment (Fixture       *f,
   g_assert_true (crm_client_filter_equal (loaded, f->filter));
   /* 11, 13, 17, 19: at least 100 and odd (unticked or never set) */
   g_assert_cmpint (crm_store_count_filtered_clients (f->store, loaded, NULL), ==, 4);
+
+  /* shown as saved, the segment offers no second copy of itself; changed,
+   * it does again */
+  save = child (f->bar, CRM_TYPE_FILTER_BAR, "save_button");
+  g_assert_true (gtk_widget_get_visible (save));
+  crm_filter_bar_set_saved_filter (f->bar, loaded);
+  g_assert_false (gtk_widget_get_visible (save));
+  pick_field (f, "Staff");
+  type (f, "number_from_entry", "200");
+  apply (f);
+  g_assert_true (gtk_widget_get_visible (save));
+  crm_filter_bar_set_saved_filter (f->bar, NULL);
+  g_assert_true (gtk_widget_get_visible (save));
 }
 
 /* In a narrow window the chips take more lines; the window does not widen */

@@ -1283,7 +1283,8 @@ crm_clients_page_focus_search (CrmClientsPage *self)
  *   %NULL lists every client
  *
  * Replaces the conditions of the page's filter with those of @filter (a
- * copy: the bar's later edits do not change @filter).
+ * copy: the bar's later edits do not change @filter). The bar offers to
+ * save them as a segment only once they differ from @filter.
  */
 void
 crm_clients_page_set_filter (CrmClientsPage  *self,
@@ -1294,6 +1295,8 @@ crm_clients_page_set_filter (CrmClientsPage  *self,
   g_return_if_fail (CRM_IS_CLIENTS_PAGE (self));
   g_return_if_fail (!filter || CRM_IS_CLIENT_FILTER (filter));
 
+  /* what the page is given is what a segment keeps: no Save as Segment for it */
+  crm_filter_bar_set_saved_filter (self->filter_bar, filter);
   if (filter != NULL && crm_client_filter_equal (filter, self->filter))
     return;
 

@@ -40,6 +40,7 @@ struct _CrmFilterBar
   CrmWrapBox      *chips_box;
   GtkLabel        *chips_error_label;
   GtkButton       *clear_button;
+  GtkButton       *save_button;
   GtkStack        *popover_stack;
   GtkListBox      *kinds_list;
   GtkListBox      *values_list;
@@ -66,6 +67,7 @@ struct _CrmFilterBar
   /* Owned references */
   CrmStore        *store;
   CrmClientFilter *filter;
+  CrmClientFilter *saved;          /* as the segment shown keeps it, or NULL */
   GPtrArray       *fields;        /* CrmCustomField*, as the popover lists them */
   GPtrArray       *field_rows;    /* GtkListBoxRow* of kinds_list, one per field */
   CrmCustomField  *field;         /* the one the "field" page shows, in fields */
@@ -172,6 +174,9 @@ crm_filter_bar_update_chips (CrmFilterBar *self)
     }
 
   gtk_widget_set_visible (self->chip_row, TRUE);
+  /* a segment shown as it is saved is there already */
+  gtk_widget_set_visible (GTK_WIDGET (self->save_button),
+                          self->saved == NULL || !crm_client_filter_equal (self->filter, self->saved));
 
   if (!(chips = crm_client_filter_describe_conditions (self->filter, self->store, &error)))
     {
@@ -928,6 +933,7 @@ crm_filter_bar_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_FILTER_BAR);
 
   g_clear_object (&self->filter);
+  g_clear_object (&self->saved);
   g_clear_object (&self->store);
   self->field = NULL;
   g_clear_pointer (&self->fields, g_ptr_array_unref);
@@ -1033,6 +1039,7 @@ crm_filter_bar_class_init (CrmFilterBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, field_apply_button);
   gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, chip_row);
   gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, chips_box);
+  gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, save_button);
   gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, chips_error_label);
   gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, clear_button);
   gtk_widget_class_bind_template_child (widget_class, CrmFilterBar, popover_stack);
@@ -1138,6 +1145,27 @@ crm_filter_bar_set_filter (CrmFilterBar    *self,
 
   crm_filter_bar_update_chips (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+}
+
+/**
+ * crm_filter_bar_set_saved_filter:
+ * @saved: (nullable): the conditions as a segment keeps them (copied), or
+ *   %NULL when the list shows no segment
+ *
+ * "Save as Segment…" shows only while the bar's filter differs from @saved:
+ * a segment shown as saved needs no second copy.
+ */
+void
+crm_filter_bar_set_saved_filter (CrmFilterBar    *self,
+                                 CrmClientFilter *saved)
+{
+  g_return_if_fail (CRM_IS_FILTER_BAR (self));
+  g_return_if_fail (!saved || CRM_IS_CLIENT_FILTER (saved));
+
+  g_clear_object (&self->saved);
+  if (saved != NULL)
+    self->saved = crm_client_filter_copy (saved);
+  crm_filter_bar_update_chips (self);
 }
 
 /**

@@ -25,6 +25,8 @@ void             crm_filter_bar_set_store            (CrmFilterBar     *self,
 CrmClientFilter *crm_filter_bar_get_filter           (CrmFilterBar     *self);
 void             crm_filter_bar_set_filter           (CrmFilterBar     *self,
                                                       CrmClientFilter  *filter);
+void             crm_filter_bar_set_saved_filter     (CrmFilterBar     *self,
+                                                      CrmClientFilter  *saved);
 gboolean         crm_filter_bar_add_condition        (CrmFilterBar     *self,
                                                       CrmFilterKind     kind,
                                                       gint64            id);

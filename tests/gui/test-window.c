@@ -656,6 +656,21 @@ test_client_columns (Fixture       *fixture,
   first = g_list_model_get_item (columns, 0);
   g_assert_true (first == name_column);
 
+  /* the first row cannot move up, the last not down; the others both */
+  {
+    GtkWidget *box = gtk_widget_get_parent (gtk_widget_get_parent (down));
+    GtkWidget *top = gtk_widget_get_first_child (box);
+    GtkWidget *bottom = gtk_widget_get_last_child (box);
+    GtkWidget *middle = gtk_widget_get_next_sibling (top);
+
+    g_assert_false (gtk_widget_get_sensitive (gtk_widget_get_prev_sibling (gtk_widget_get_last_child (top))));
+    g_assert_true (gtk_widget_get_sensitive (gtk_widget_get_last_child (top)));
+    g_assert_true (gtk_widget_get_sensitive (gtk_widget_get_prev_sibling (gtk_widget_get_last_child (bottom))));
+    g_assert_false (gtk_widget_get_sensitive (gtk_widget_get_last_child (bottom)));
+    g_assert_true (gtk_widget_get_sensitive (gtk_widget_get_prev_sibling (gtk_widget_get_last_child (middle))));
+    g_assert_true (gtk_widget_get_sensitive (gtk_widget_get_last_child (middle)));
+  }
+
   g_settings_reset (settings, "client-columns");
   spin_for (100);
   g_assert_true (gtk_column_view_column_get_visible (status_column));

@@ -744,8 +744,14 @@ apply_columns (CrmClientsPage *self)
         {
           guint c = self->column_order[i];
 
+          GtkWidget *up = gtk_widget_get_next_sibling (self->column_checks[c]);
+          GtkWidget *down = gtk_widget_get_next_sibling (up);
+
           gtk_box_reorder_child_after (GTK_BOX (self->columns_box), self->column_rows[c], previous);
           previous = self->column_rows[c];
+          /* the first cannot go up, the last not down */
+          gtk_widget_set_sensitive (up, i > 0);
+          gtk_widget_set_sensitive (down, i + 1 < N_LIST_COLUMNS);
           if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->column_checks[c])) != shown[c])
             gtk_check_button_set_active (GTK_CHECK_BUTTON (self->column_checks[c]), shown[c]);
           g_object_set_data (G_OBJECT (self->column_rows[c]), "crm-position", GUINT_TO_POINTER (i));

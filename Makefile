@@ -1,7 +1,7 @@
 # Rapport: the two commands of the README.
 #   make run    installs what the build needs (Debian 12), builds, starts Rapport
 #   make check  the same set-up, then every test suite (also the sanitizer build)
-# Other targets: build, bench, screenshots, clean.
+# Other targets: build, bench, clean.
 
 BUILDDIR      ?= _build
 ASAN_BUILDDIR ?= _build-asan
@@ -19,7 +19,7 @@ DEB_TEST    := xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi python3-dog
                gir1.2-atspi-2.0 sqlite3 fonts-dejavu-core poppler-utils
 TOOLS       := meson ninja pkg-config msgfmt desktop-file-validate appstream-util
 
-.PHONY: all deps test-deps build run check check-unit check-asan bench screenshots clean
+.PHONY: all deps test-deps build run check check-asan bench clean
 
 all: build
 

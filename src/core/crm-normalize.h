@@ -11,6 +11,7 @@
 
 G_BEGIN_DECLS
 
+char     *crm_normalize_fold           (const char *text);
 char     *crm_normalize_name_key       (const char *name);
 char     *crm_normalize_domain         (const char *website_or_email);
 gboolean  crm_normalize_is_public_mail (const char *domain);

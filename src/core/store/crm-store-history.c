@@ -19,6 +19,7 @@
 
 #include "crm-client-edit.h"
 #include "crm-history.h"
+#include "crm-normalize.h"
 #include "crm-store-private.h"
 #include "crm-validate.h"
 
@@ -220,7 +221,7 @@ build_conditions (const CrmHistoryQuery *query,
     add_number (c, "history.occurred_at <", query->to);
   if (query->text != NULL)
     {
-      g_autofree char *folded = _crm_fold (query->text);
+      g_autofree char *folded = crm_normalize_fold (query->text);
       g_auto(GStrv) words = g_strsplit_set (folded, " \t\n", -1);
 
       for (guint i = 0; words[i] != NULL; i++)

@@ -138,7 +138,6 @@ void          _crm_bind_id_or_null           (sqlite3_stmt  *stmt,
 char         *_crm_column_dup                (sqlite3_stmt  *stmt,
                                               int            column);
 gint64        _crm_now_utc                   (void);
-char         *_crm_fold                      (const char    *text);
 gboolean      _crm_store_company_exists      (CrmStore      *self,
                                               gint64         company_id,
                                               GError       **error);

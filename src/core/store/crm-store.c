@@ -352,21 +352,11 @@ _crm_now_utc (void)
 char *
 _crm_sort_key (const char *text)
 {
-  g_autofree char *folded = NULL;
-
   if (text == NULL || *text == '\0')
     return g_strdup (SORT_LAST);
 
-  folded = g_utf8_casefold (text, -1);
-
   /* ё sorts and matches as е, the way Russian dictionaries order it */
-  if (strstr (folded, "ё") != NULL)
-    {
-      g_auto(GStrv) parts = g_strsplit (folded, "ё", -1);
-      return g_strjoinv ("е", parts);
-    }
-
-  return g_steal_pointer (&folded);
+  return crm_normalize_fold (text);
 }
 
 /* Locale */
@@ -632,7 +622,7 @@ sql_fold (sqlite3_context  *context,
       sqlite3_result_null (context);
       return;
     }
-  sqlite3_result_text (context, _crm_fold (text), -1, g_free);
+  sqlite3_result_text (context, crm_normalize_fold (text), -1, g_free);
 }
 
 static void
@@ -1631,24 +1621,6 @@ crm_store_set_bulk_mode (CrmStore *self,
   g_return_if_fail (CRM_IS_STORE (self));
 
   self->bulk = !!bulk;
-}
-
-/* Case folded, ё as е: how a word typed into a search meets stored text */
-char *
-_crm_fold (const char *text)
-{
-  char *folded = g_utf8_casefold (text, -1);
-  GString *out = g_string_sized_new (strlen (folded));
-
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      g_string_append_unichar (out, c == 0x0451 ? 0x0435 : c);
-    }
-  g_free (folded);
-
-  return g_string_free (out, FALSE);
 }
 
 /* Whether the client exists; FALSE with CRM_STORE_ERROR_NOT_FOUND if not */

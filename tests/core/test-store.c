@@ -471,6 +471,72 @@ test_transactions (void)
   g_assert_cmpint (crm_store_count_clients (store, NULL), ==, 1);
 }
 
+static gint64
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+/* Clients whose copied rank is not their industry's position */
+#define WRONG_RANKS \
+  "SELECT count(*) FROM companies c LEFT JOIN dictionary d ON d.id = c.industry_id " \
+  "WHERE c.industry_rank <> coalesce (d.position, 2147483647)"
+
+/* Inside a transaction the store remembers the ranks a new client copies;
+ * an industry added meanwhile (the others are numbered again) or a position
+ * changed by another program between two transactions is never missed */
+static void
+test_remembered_ranks (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autofree char *path = g_build_filename (dir->path, "rapport.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = crm_store_open_full (path, 0, "en", NULL);
+  CrmCompanyData first = { .name = "First" };
+  CrmCompanyData second = { .name = "Second" };
+  CrmCompanyData third = { .name = "Third" };
+  sqlite3 *db = NULL;
+
+  g_assert_true (crm_store_begin (store, &error));
+  first.industry_id = crm_store_ensure_dictionary_value (store, "industry", "Zinc mining", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_add_company (store, &first, &error), >, 0);
+  crm_store_ensure_dictionary_value (store, "industry", "Aardvark farming", &error);
+  g_assert_no_error (error);
+  second.industry_id = first.industry_id;
+  g_assert_cmpint (crm_store_add_company (store, &second, &error), >, 0);
+  g_assert_true (crm_store_commit (store, &error));
+  /* (the new industry comes before it) */
+  g_assert_cmpint (query_int (path, "SELECT position FROM dictionary WHERE name = 'Aardvark farming'"), <,
+                   query_int (path, "SELECT position FROM dictionary WHERE name = 'Zinc mining'"));
+  g_assert_cmpint (query_int (path, WRONG_RANKS), ==, 0);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE dictionary SET position = 40 WHERE name = 'Zinc mining'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_true (crm_store_begin (store, &error));
+  third.industry_id = first.industry_id;
+  g_assert_cmpint (crm_store_add_company (store, &third, &error), >, 0);
+  g_assert_true (crm_store_commit (store, &error));
+  g_assert_cmpint (query_int (path, "SELECT industry_rank FROM companies WHERE name = 'Third'"), ==, 40);
+  g_assert_cmpint (query_int (path, WRONG_RANKS), ==, 0);
+}
+
 static void
 test_summary_and_history (void)
 {
@@ -604,6 +670,7 @@ main (int   argc,
   g_test_add_func ("/crm/store/network-filesystem", test_network_filesystem);
   g_test_add_func ("/crm/store/constraints", test_constraints);
   g_test_add_func ("/crm/store/transactions", test_transactions);
+  g_test_add_func ("/crm/store/remembered-ranks", test_remembered_ranks);
   g_test_add_func ("/crm/store/summary", test_summary_and_history);
   g_test_add_func ("/crm/store/no-read-left-open", test_no_read_left_open);
   g_test_add_func ("/crm/store/backup", test_backup);

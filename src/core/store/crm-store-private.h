@@ -45,6 +45,7 @@ struct _CrmStore
   guint       in_transaction : 1;
   guint       unchecked : 1;       /* foreign keys off for this transaction */
   CrmNameKeyCache *name_keys; /* owned by the connection (crm_name_key) */
+  GHashTable *ranks;         /* see rank_of() in crm-store.c */
   CrmCheckpointer *checkpointer; /* see crm_store_set_checkpoints_aside() */
 };
 

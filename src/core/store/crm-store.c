@@ -1232,8 +1232,7 @@ configure (CrmStore  *self,
                "PRAGMA temp_store = MEMORY;"
                /* the WAL stays (see _crm_store_keep_wal), at most 64 MiB once checkpointed */
                "PRAGMA journal_size_limit = 67108864;"
-               /* 64 MiB of page cache: the indexes a million clients are sorted by */
-               "PRAGMA cache_size = -65536;",
+               CRM_STORE_CACHE_PRAGMA ";",
                error);
 }
 

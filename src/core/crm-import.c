@@ -498,6 +498,7 @@ typedef struct
   char  *first_name;
   char  *middle_name;
   char  *last_name;
+  CrmImportKeys keys;  /* made by the reader */
 } Row;
 
 static void
@@ -514,6 +515,7 @@ row_clear (Row *row)
   g_clear_pointer (&row->first_name, g_free);
   g_clear_pointer (&row->middle_name, g_free);
   g_clear_pointer (&row->last_name, g_free);
+  crm_import_keys_clear (&row->keys);
   row->created_at = 0;
 }
 
@@ -759,6 +761,9 @@ read_row (const Reading *self,
     crm_import_report_add (self->report, line, FALSE,
                            _("A position or birthday without a contact person’s name is left out."));
 
+  /* here, on the reading thread, rather than on the writing one */
+  crm_import_keys_make (&row->keys, name, row->values[CRM_IMPORT_FIELD_CITY]);
+
   return TRUE;
 }
 
@@ -894,7 +899,7 @@ write_row (Importer  *self,
   CrmCompanyData company = { 0 };
   g_autoptr(GError) local_error = NULL;
   g_autofree char *why = NULL;
-  g_autofree char *name_key = NULL;
+  const char *name_key;
   gint64 company_id = 0;
   gint64 ids[4];
   Target target = TARGET_NEW;
@@ -922,8 +927,7 @@ write_row (Importer  *self,
 
   /* rows of one client, e.g. one per contact person, make one client; a
    * row the key filter has never seen the like of matches nobody */
-  if (self->keys != NULL)
-    name_key = crm_store_import_name_key (self->store, company.name);
+  name_key = row->keys.name_key;
   if ((self->keys == NULL ||
        (*name_key != '\0' && key_filter_has (self->keys, 'k', name_key)) ||
        (company.tax_id != NULL && key_filter_has (self->keys, 't', company.tax_id))) &&
@@ -961,7 +965,7 @@ write_row (Importer  *self,
       /* (see first_status) */
       if (company.status_id == 0)
         company.status_id = self->first_status;
-      ok = (company_id = crm_store_import_add_company (self->store, self->import_id, &company, &local_error)) != 0;
+      ok = (company_id = crm_store_import_add_company (self->store, self->import_id, &company, &row->keys, &local_error)) != 0;
       self->max_company_id = MAX (self->max_company_id, company_id);
       if (ok && self->keys != NULL)
         key_filter_add_client (name_key, company.tax_id, self->keys);

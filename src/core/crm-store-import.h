@@ -68,9 +68,28 @@ gboolean    crm_store_import_row_end              (CrmStore              *self,
                                                    gboolean               keep,
                                                    GError               **error);
 
+/* The keys a new client is sorted and matched by, made from its name and
+ * city without the database, so on any thread: a CSV import makes them on
+ * the thread that reads the file, not on the one that writes */
+typedef struct
+{
+  char *name_key;    /* crm_normalize_name_key () of the name */
+  char *sort_name;
+  char *sort_city;
+} CrmImportKeys;
+
+void        crm_import_keys_make                  (CrmImportKeys         *keys,
+                                                   const char            *name,
+                                                   const char            *city);
+void        crm_import_keys_clear                 (CrmImportKeys         *keys);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CrmImportKeys, crm_import_keys_clear)
+
+/* @keys: (nullable): made from @data's name and city, or NULL for the
+ * store to make them */
 gint64      crm_store_import_add_company          (CrmStore              *self,
                                                    gint64                 import_id,
                                                    const CrmCompanyData  *data,
+                                                   const CrmImportKeys   *keys,
                                                    GError               **error);
 /* Takes back a client this import added in the batch under way, with all
  * that hangs on it, when the store refused a part of its row */
@@ -109,9 +128,6 @@ gint64      crm_store_import_find_own_company     (CrmStore              *self,
                                                    GError               **error);
 /* Clients with the name key or tax id of a row: the first this import added
  * (*own_id, the same client as an earlier row) and whether others exist */
-/* The name key crm_store_import_find_candidates() looks @name up by */
-char *      crm_store_import_name_key             (CrmStore              *self,
-                                                   const char            *name);
 /* Calls @func with the name key and tax id of every client; a big import
  * learns from them which rows cannot be anybody's */
 typedef void (*CrmImportKeyFunc) (const char *name_key,

@@ -893,7 +893,7 @@ write_card_row (VImporter  *self,
     {
       CrmCompanyData company = { .name = company_name };
 
-      ok = (company_id = crm_store_import_add_company (self->store, self->import_id, &company, &local_error)) != 0;
+      ok = (company_id = crm_store_import_add_company (self->store, self->import_id, &company, NULL, &local_error)) != 0;
       new_company = ok;
     }
 

@@ -14,6 +14,7 @@
 
 #include "crm-phone.h"
 #include "crm-store-import.h"
+#include "crm-normalize.h"
 #include "crm-store-private.h"
 
 #define EXPORT_PAGE 1000
@@ -210,16 +211,38 @@ crm_store_import_row_end (CrmStore  *self,
 
 /* Writes */
 
+void
+crm_import_keys_make (CrmImportKeys *keys,
+                      const char    *name,
+                      const char    *city)
+{
+  g_return_if_fail (keys != NULL);
+
+  crm_import_keys_clear (keys);
+  keys->name_key = crm_normalize_name_key (name != NULL ? name : "");
+  keys->sort_name = _crm_sort_key (name);
+  keys->sort_city = _crm_sort_key (city);
+}
+
+void
+crm_import_keys_clear (CrmImportKeys *keys)
+{
+  g_clear_pointer (&keys->name_key, g_free);
+  g_clear_pointer (&keys->sort_name, g_free);
+  g_clear_pointer (&keys->sort_city, g_free);
+}
+
 gint64
 crm_store_import_add_company (CrmStore             *self,
                               gint64                import_id,
                               const CrmCompanyData *data,
+                              const CrmImportKeys  *keys,
                               GError              **error)
 {
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
   g_return_val_if_fail (data != NULL, 0);
 
-  return _crm_store_insert_company (self, data, import_id, _crm_now_utc (), error);
+  return _crm_store_insert_company (self, data, keys, import_id, _crm_now_utc (), error);
 }
 
 gint64
@@ -557,15 +580,6 @@ crm_store_import_find_own_company (CrmStore    *self,
   _crm_bind_text_or_null (stmt, 3, tax_id);
 
   return first_id (self, stmt, error);
-}
-
-char *
-crm_store_import_name_key (CrmStore   *self,
-                           const char *name)
-{
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
-
-  return _crm_store_name_key (self, name);
 }
 
 gboolean

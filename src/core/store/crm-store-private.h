@@ -15,6 +15,7 @@
 
 #include "crm-client-row.h"
 #include "crm-store.h"
+#include "crm-store-import.h"
 
 G_BEGIN_DECLS
 
@@ -148,8 +149,6 @@ gboolean      _crm_store_company_exists      (CrmStore      *self,
                                               GError       **error);
 char         *_crm_sort_key                  (const char    *text);
 
-char *        _crm_store_name_key            (CrmStore      *self,
-                                              const char    *name);
 
 /* A client's search document: its name, then everything else it is found by */
 #define SEARCH_DOCUMENT_SQL \
@@ -177,6 +176,7 @@ const char   *_crm_store_environment_locale  (void);
  * import_id 0 for none, updated_at 0 for "as created" */
 gint64        _crm_store_insert_company      (CrmStore             *self,
                                               const CrmCompanyData *data,
+                                              const CrmImportKeys  *keys,
                                               gint64                import_id,
                                               gint64                updated_at,
                                               GError              **error);

@@ -601,16 +601,6 @@ sql_name_key (sqlite3_context  *context,
   sqlite3_result_text (context, key, -1, SQLITE_TRANSIENT);
 }
 
-/* The key crm_name_key() gives @name on this connection, and remembers */
-char *
-_crm_store_name_key (CrmStore   *self,
-                     const char *name)
-{
-  STORE_LOCK (self);
-
-  return g_strdup (cached_name_key (self->name_keys, name));
-}
-
 /* crm_fold (text): case folded, ё as е; for searching a client's history */
 static void
 sql_fold (sqlite3_context  *context,
@@ -1913,12 +1903,12 @@ _crm_store_constraint_error (CrmStore  *self,
 gint64
 _crm_store_insert_company (CrmStore             *self,
                            const CrmCompanyData *data,
+                           const CrmImportKeys  *keys,
                            gint64                import_id,
                            gint64                updated_at,
                            GError              **error)
 {
-  g_autofree char *sort_name = NULL;
-  g_autofree char *sort_city = NULL;
+  g_auto(CrmImportKeys) made = { 0 };
   sqlite3_stmt *stmt;
   gint64 now = _crm_now_utc ();
   gint64 created_at, created_by;
@@ -1930,8 +1920,12 @@ _crm_store_insert_company (CrmStore             *self,
   if (!_crm_require_text (data->name, _("The client’s name"), error))
     return 0;
 
-  sort_name = _crm_sort_key (data->name);
-  sort_city = _crm_sort_key (data->city);
+  if (keys == NULL)
+    {
+      made.sort_name = _crm_sort_key (data->name);
+      made.sort_city = _crm_sort_key (data->city);
+      keys = &made;
+    }
   created_at = data->created_at > 0 ? data->created_at : now;
   created_by = data->created_by > 0 ? data->created_by : self->current_user_id;
 
@@ -1941,13 +1935,13 @@ _crm_store_insert_company (CrmStore             *self,
                  "  status_rank, industry_rank, region_rank, manager_rank, "
                  "  created_at, created_by, updated_at, updated_by, name_key, website_domain, import_id) "
                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?19, ?20, ?21, ?22, "
-                 "  ?15, ?16, ?17, ?16, crm_name_key (?1), crm_domain (?13), ?18)",
+                 "  ?15, ?16, ?17, ?16, coalesce (?23, crm_name_key (?1)), crm_domain (?13), ?18)",
                  error);
   if (stmt == NULL)
     return 0;
 
   sqlite3_bind_text (stmt, 1, data->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, sort_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, keys->sort_name, -1, SQLITE_STATIC);
   _crm_bind_text_or_null (stmt, 3, data->legal_name);
   _crm_bind_text_or_null (stmt, 4, data->tax_id);
   _crm_bind_id_or_null (stmt, 5, data->status_id);
@@ -1956,7 +1950,7 @@ _crm_store_insert_company (CrmStore             *self,
   _crm_bind_id_or_null (stmt, 8, data->source_id);
   _crm_bind_id_or_null (stmt, 9, data->manager_id);
   _crm_bind_text_or_null (stmt, 10, data->city);
-  sqlite3_bind_text (stmt, 11, sort_city, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, keys->sort_city, -1, SQLITE_STATIC);
   _crm_bind_text_or_null (stmt, 12, data->address);
   _crm_bind_text_or_null (stmt, 13, data->website);
   _crm_bind_text_or_null (stmt, 14, data->notes);
@@ -1964,6 +1958,7 @@ _crm_store_insert_company (CrmStore             *self,
   _crm_bind_id_or_null (stmt, 16, created_by);
   sqlite3_bind_int64 (stmt, 17, updated_at > 0 ? updated_at : created_at);
   _crm_bind_id_or_null (stmt, 18, import_id);
+  _crm_bind_text_or_null (stmt, 23, keys->name_key);
   for (guint i = 0; i < RANK_N_KINDS; i++)
     {
       gint64 rank;
@@ -1994,7 +1989,7 @@ crm_store_add_company (CrmStore             *self,
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
   g_return_val_if_fail (data != NULL, 0);
 
-  return _crm_store_insert_company (self, data, 0, 0, error);
+  return _crm_store_insert_company (self, data, NULL, 0, 0, error);
 }
 
 gint64
@@ -2012,7 +2007,7 @@ crm_store_create_client (CrmStore             *self,
   g_auto(CrmStoreTx) tx = { 0 };
 
   if (!_crm_store_tx_begin (self, &tx, error) ||
-      !(id = _crm_store_insert_company (self, data, 0, 0, error)))
+      !(id = _crm_store_insert_company (self, data, NULL, 0, 0, error)))
     return 0;
 
   created.company_id = id;

@@ -931,7 +931,7 @@ write_row (Importer  *self,
   if ((self->keys == NULL ||
        (*name_key != '\0' && key_filter_has (self->keys, 'k', name_key)) ||
        (company.tax_id != NULL && key_filter_has (self->keys, 't', company.tax_id))) &&
-      !crm_store_import_find_candidates (self->store, self->import_id, company.name, company.tax_id,
+      !crm_store_import_find_candidates (self->store, self->import_id, name_key, company.tax_id,
                                          &company_id, &others, &local_error))
     goto fail;
   if (company_id != 0)

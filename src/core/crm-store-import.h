@@ -126,8 +126,6 @@ gint64      crm_store_import_find_own_company     (CrmStore              *self,
                                                    const char            *name,
                                                    const char            *tax_id,
                                                    GError               **error);
-/* Clients with the name key or tax id of a row: the first this import added
- * (*own_id, the same client as an earlier row) and whether others exist */
 /* Calls @func with the name key and tax id of every client; a big import
  * learns from them which rows cannot be anybody's */
 typedef void (*CrmImportKeyFunc) (const char *name_key,
@@ -140,9 +138,12 @@ gboolean    crm_store_import_list_keys            (CrmStore              *self,
 /* PRAGMA data_version: changes when another connection commits a write */
 gint64      crm_store_import_data_version         (CrmStore              *self,
                                                    GError               **error);
+/* Clients with the name key (CrmImportKeys) or tax id of a row: the first
+ * this import added (*own_id, the same client as an earlier row) and
+ * whether others exist */
 gboolean    crm_store_import_find_candidates      (CrmStore              *self,
                                                    gint64                 import_id,
-                                                   const char            *name,
+                                                   const char            *name_key,
                                                    const char            *tax_id,
                                                    gint64                *own_id,
                                                    gboolean              *others,

@@ -623,7 +623,7 @@ crm_store_import_data_version (CrmStore  *self,
 gboolean
 crm_store_import_find_candidates (CrmStore    *self,
                                   gint64       import_id,
-                                  const char  *name,
+                                  const char  *name_key,
                                   const char  *tax_id,
                                   gint64      *own_id,
                                   gboolean    *others,
@@ -646,11 +646,11 @@ crm_store_import_find_candidates (CrmStore    *self,
                             "  WHERE tax_id = ?2 "
                             "UNION ALL "
                             "SELECT id, coalesce (import_id, 0), tax_id, 0 FROM companies "
-                            "  WHERE name_key = crm_name_key (?1) AND name_key <> '' "
+                            "  WHERE name_key = ?1 AND name_key <> '' "
                             "LIMIT 16", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name ? name : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, name_key ? name_key : "", -1, SQLITE_STATIC);
   _crm_bind_text_or_null (stmt, 2, tax_id);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "crm-client-list.h"
+#include "crm-types-private.h"
 
 /* Rows are fetched a page at a time; a view asks for the rows on screen and a
  * few around them, so a handful of pages cover it. */
@@ -349,6 +350,35 @@ crm_client_list_get_store (CrmClientList *self)
 }
 
 /**
+ * _crm_list_model_reset:
+ * @n_items: the model's count, which get_n_items() returns
+ *
+ * Tells a lazy list's views that every item changed, in two changes, not
+ * one. When the row a GTK 4.8 list view tracks (the focused one, the
+ * selection's anchor) is among the removed items, the view looks for it
+ * among all the added ones, fetching every one of them: after a big import,
+ * a card saved or a search cleared in a list of a million, the window froze
+ * for most of a minute. Nothing is added by the first change and nothing
+ * removed by the second, so it does not look; the model says what each
+ * change left (empty after the first), as views ask during the change.
+ * Which row the view shows is the caller's to keep.
+ */
+void
+_crm_list_model_reset (GListModel *model,
+                       guint      *n_items,
+                       guint       new_n_items)
+{
+  guint old_n_items = *n_items;
+
+  *n_items = 0;
+  if (old_n_items > 0)
+    g_list_model_items_changed (model, 0, old_n_items, 0);
+  *n_items = new_n_items;
+  if (new_n_items > 0)
+    g_list_model_items_changed (model, 0, 0, new_n_items);
+}
+
+/**
  * crm_client_list_reload:
  * @self: a #CrmClientList
  *
@@ -358,7 +388,7 @@ void
 crm_client_list_reload (CrmClientList *self)
 {
   g_autoptr(GError) error = NULL;
-  guint old_n_items;
+  guint old_n_items, new_n_items;
   gboolean old_truncated;
   gboolean more = FALSE;
 
@@ -407,7 +437,9 @@ crm_client_list_reload (CrmClientList *self)
   if (error != NULL)
     self->error = g_steal_pointer (&error);
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+  new_n_items = self->n_items;
+  self->n_items = old_n_items;
+  _crm_list_model_reset (G_LIST_MODEL (self), &self->n_items, new_n_items);
 
   if (old_n_items != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "crm-history-list.h"
+#include "crm-types-private.h"
 
 /* A view asks for the rows on screen and a few around them: a handful of
  * pages of 50 cover it, whatever the length of the timeline. */
@@ -467,8 +468,7 @@ crm_history_list_reload (CrmHistoryList *self)
 
   clear_pages (self);
   removed = self->n_items;
-  self->n_items = (guint)MIN (n, (gint64)G_MAXUINT);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->n_items);
+  _crm_list_model_reset (G_LIST_MODEL (self), &self->n_items, (guint)MIN (n, (gint64)G_MAXUINT));
   if (removed != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }

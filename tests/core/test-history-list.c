@@ -83,7 +83,11 @@ on_items_changed_cb (GListModel *model,
                      guint       added,
                      guint      *changes)
 {
-  (*changes)++;
+  /* a reload is told as all out, then all in, never both at once (see
+   * _crm_list_model_reset()): the removals count the reloads */
+  g_assert_true (removed == 0 || added == 0);
+  if (removed > 0)
+    (*changes)++;
 }
 
 /* Counted at once, fetched a page at a time, newest first, the same entries

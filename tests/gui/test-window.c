@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gstdio.h>
 #include <string.h>
 #include <adwaita.h>
@@ -1100,6 +1102,52 @@ test_delete_client (Fixture       *fixture,
   g_assert_nonnull (error);
 }
 
+/* A reload (a client deleted, a card saved) keeps the list where the user
+ * was, though the list tells its views "all out, all in" */
+static void
+test_reload_in_place (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  CrmWindow *window = open_window (fixture);
+  CrmClientsPage *page = child (window, CRM_TYPE_WINDOW, "clients_page");
+  GtkColumnView *view = child (page, CRM_TYPE_CLIENTS_PAGE, "column_view");
+  GtkAdjustment *adjustment;
+  GtkWidget *list_view = NULL;
+  g_autoptr(GError) error = NULL;
+  CrmStore *store;
+  double before, after, row;
+
+  create_sample (window);
+  store = crm_window_get_store (window);
+  g_assert_true (crm_store_begin (store, &error));
+  for (guint i = 0; i < 960; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Zeta %03u", i);
+      CrmCompanyData company = { .name = name };
+
+      g_assert_cmpint (crm_store_add_company (store, &company, &error), >, 0);
+    }
+  g_assert_true (crm_store_commit (store, &error));
+  crm_clients_page_reload (page);
+  spin_for (100);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (view)); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LIST_VIEW (c))
+      list_view = c;
+  g_assert_nonnull (list_view);
+  g_assert_true (gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 700));
+  spin_for (200);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  before = gtk_adjustment_get_value (adjustment);
+  row = gtk_adjustment_get_upper (adjustment) / g_list_model_get_n_items (view_model (page));
+  g_assert_cmpfloat (before, >, 100 * row);
+
+  crm_clients_page_reload (page);
+  spin_for (200);
+  after = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (fabs (after - before), <=, 2 * row);
+}
+
 /* The "Manager" kind of the popover lists the users; one narrows the list */
 static void
 test_filter_manager (Fixture       *fixture,
@@ -1174,6 +1222,8 @@ main (int   argc,
               fixture_set_up, test_client_columns, fixture_tear_down);
   g_test_add ("/rapport/gui/delete-client", Fixture, NULL,
               fixture_set_up, test_delete_client, fixture_tear_down);
+  g_test_add ("/rapport/gui/reload-in-place", Fixture, NULL,
+              fixture_set_up, test_reload_in_place, fixture_tear_down);
   g_test_add ("/rapport/gui/filter-manager", Fixture, NULL,
               fixture_set_up, test_filter_manager, fixture_tear_down);
 

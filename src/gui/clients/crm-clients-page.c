@@ -382,12 +382,63 @@ on_card_closed_cb (CrmClientsPage *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
+/* The view keeps its anchor on the row that had the focus, so moving the
+ * adjustment is undone at the next layout; the list's own action moves the
+ * anchor, showing the row with as little scrolling as it takes. It lives on
+ * the GtkListView inside the column view. */
+static void
+crm_clients_page_scroll_to (CrmClientsPage *self,
+                            guint           position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        {
+          if (position < g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+            gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+          return;
+        }
+    }
+}
+
+/* A new search or order is a new list: start at its top, not where the
+ * old one was scrolled to. */
+static void
+crm_clients_page_scroll_to_top (CrmClientsPage *self)
+{
+  crm_clients_page_scroll_to (self, 0);
+}
+
+/* The clients again from the database, the view scrolled where the user
+ * was: the list tells its views "all out, all in" (see
+ * _crm_list_model_reset()), which takes them back to the top. The first
+ * row on screen is estimated from the scrollbar (the view's rows are of one
+ * height) and scrolled to: the view, at its top after the change, brings
+ * it to the top of the screen again. */
+static void
+reload_in_place (CrmClientsPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  guint first = 0;
+
+  if (adjustment != NULL && n_items > 0 && gtk_adjustment_get_upper (adjustment) > 0)
+    first = (guint)(gtk_adjustment_get_value (adjustment) / (gtk_adjustment_get_upper (adjustment) / n_items) + 0.5);
+
+  crm_client_list_reload (self->list);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  if (first > 0 && n_items > 0)
+    crm_clients_page_scroll_to (self, MIN (first, n_items - 1));
+}
+
 static void
 on_card_saved_cb (CrmClientsPage *self,
                   CrmClientCard  *card)
 {
   if (self->list != NULL)
-    crm_client_list_reload (self->list);
+    reload_in_place (self);
   g_signal_emit (self, signals[SIGNAL_CLIENTS_CHANGED], 0);
 }
 
@@ -425,27 +476,6 @@ on_summary_pane_closed_cb (CrmClientsPage       *self,
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   gtk_widget_set_visible (GTK_WIDGET (self->summary_pane), FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-}
-
-/* A new search or order is a new list: start at its top, not where the
- * old one was scrolled to. */
-static void
-crm_clients_page_scroll_to_top (CrmClientsPage *self)
-{
-  /* The view keeps its anchor on the row that had the focus, so moving the
-   * adjustment is undone at the next layout; the list's own action moves the
-   * anchor. It lives on the GtkListView inside the column view. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LIST_VIEW (child))
-        {
-          if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
-            gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
-          return;
-        }
-    }
 }
 
 static void
@@ -1265,7 +1295,7 @@ crm_clients_page_reload (CrmClientsPage *self)
     return;
 
   gtk_widget_set_visible (GTK_WIDGET (self->summary_pane), FALSE);
-  crm_client_list_reload (self->list);
+  reload_in_place (self);
   crm_clients_page_update_state (self);
 
   /* an open card shows what changed too: a user-defined field added in

@@ -1007,6 +1007,42 @@ test_checks_back_on (void)
   g_assert_cmpstr (left, ==, "0\n");
 }
 
+/* An undo keeps its page copies in a temporary file, not in memory
+ * (_crm_store_set_large_changes), which drops the connection's TEMP
+ * triggers: they are made again, so the store still hears of a position
+ * changed inside a transaction (see /crm/store/remembered-ranks) */
+static void
+test_undo_keeps_rank_triggers (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autoptr(CrmStore) store = new_store (dir, "u.db", "en");
+  g_autoptr(CrmImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *left = NULL;
+  CrmCompanyData first = { .name = "First" };
+  CrmCompanyData second = { .name = "Second" };
+
+  path = write_file (dir, "u.csv", "Name,City\nGone,Kazan\nGone too,Omsk\n", -1);
+  report = import (store, path, CRM_IMPORT_DUPLICATE_SKIP);
+  g_assert_cmpuint (report->added, ==, 2);
+  g_assert_true (crm_store_import_undo (store, 1, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (crm_store_begin (store, &error));
+  first.industry_id = crm_store_ensure_dictionary_value (store, "industry", "Zinc mining", &error);
+  g_assert_cmpint (crm_store_add_company (store, &first, &error), >, 0);
+  crm_store_ensure_dictionary_value (store, "industry", "Aardvark farming", &error);
+  second.industry_id = first.industry_id;
+  g_assert_cmpint (crm_store_add_company (store, &second, &error), >, 0);
+  g_assert_true (crm_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  left = query_text (store, "SELECT (SELECT count(*) FROM companies), (SELECT count(*) FROM companies c "
+                            "JOIN dictionary d ON d.id = c.industry_id WHERE c.industry_rank <> d.position)");
+  g_assert_cmpstr (left, ==, "2|0\n");
+}
+
 /* Clients in the database file itself, not in its WAL: read with the file
  * taken as immutable (SQLite then ignores the WAL) */
 static gint64
@@ -1494,6 +1530,7 @@ main (int   argc,
   g_test_add_func ("/crm/import/1251", test_1251);
   g_test_add_func ("/crm/import/bom", test_bom);
   g_test_add_func ("/crm/import/update-and-undo", test_update_and_undo);
+  g_test_add_func ("/crm/import/undo-keeps-rank-triggers", test_undo_keeps_rank_triggers);
   g_test_add_func ("/crm/import/round-trip", test_round_trip);
   g_test_add_func ("/crm/import/cancel", test_cancel);
   g_test_add_func ("/crm/import/refused-half-way", test_refused_half_way);

@@ -1397,6 +1397,7 @@ crm_store_import_undo (CrmStore  *self,
 {
   g_autoptr(CrmImportRecord) record = NULL;
   g_autoptr(GArray) existing = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
@@ -1411,17 +1412,24 @@ crm_store_import_undo (CrmStore  *self,
       return FALSE;
     }
 
-  if (!crm_store_begin (self, error))
+  /* (a million clients' worth of page copies otherwise kept in memory) */
+  if (!_crm_store_set_large_changes (self, TRUE, error))
     return FALSE;
-
-  if (!(existing = touched_companies (self, import_id, TRUE, error)) ||
-      !undo_steps (self, import_id, existing, error))
+  if (!crm_store_begin (self, error))
+    ok = FALSE;
+  else if (!(existing = touched_companies (self, import_id, TRUE, error)) ||
+           !undo_steps (self, import_id, existing, error))
     {
       crm_store_rollback (self);
-      return FALSE;
+      ok = FALSE;
     }
+  else
+    ok = crm_store_commit (self, error);
 
-  return crm_store_commit (self, error);
+  if (!_crm_store_set_large_changes (self, FALSE, ok ? error : NULL) && ok)
+    ok = FALSE;
+
+  return ok;
 }
 
 /* Export */

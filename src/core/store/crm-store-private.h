@@ -172,6 +172,9 @@ gboolean      _crm_store_reindex_company     (CrmStore      *self,
 
 const char   *_crm_store_environment_locale  (void);
 
+gboolean      _crm_store_set_large_changes   (CrmStore             *self,
+                                              gboolean              large,
+                                              GError              **error);
 /* The one INSERT of a company, for crm_store_add_company() and the importer:
  * import_id 0 for none, updated_at 0 for "as created" */
 gint64        _crm_store_insert_company      (CrmStore             *self,

@@ -739,6 +739,27 @@ watch_ranks (CrmStore  *self,
                           error);
 }
 
+/**
+ * _crm_store_set_large_changes:
+ *
+ * A statement that changes a large part of the base inside a transaction
+ * (undoing a big import) keeps a journal of every page it changes, to take
+ * itself back alone: in memory while temp_store is MEMORY, and undoing a
+ * million imported clients grew the process by 700 MB. With @large such
+ * journals (and other temporary storage) go to temporary files instead;
+ * without, back to memory. Changing temp_store drops the connection's TEMP
+ * objects: the triggers of watch_ranks() are made again. Outside a
+ * transaction.
+ */
+gboolean
+_crm_store_set_large_changes (CrmStore  *self,
+                              gboolean   large,
+                              GError   **error)
+{
+  return _crm_store_exec (self, large ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY", error) &&
+         watch_ranks (self, error);
+}
+
 static gboolean
 is_network_filesystem (const char *path)
 {

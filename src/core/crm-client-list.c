@@ -592,3 +592,39 @@ crm_client_list_get_filter (CrmClientList *self)
   g_return_val_if_fail (CRM_IS_CLIENT_LIST (self), NULL);
   return self->followed;
 }
+
+/**
+ * crm_client_list_find:
+ * @position: (out): where the client is in the list
+ *
+ * Where a client is in the list as it is sorted, searched and filtered
+ * now: its place among the found ids, or, in the whole list, the count of
+ * clients before it (crm_store_client_position()). FALSE when the list
+ * does not hold it, and for a large filtered list not listed by ids yet
+ * (it is walked page by page: finding one client would take the walk).
+ */
+gboolean
+crm_client_list_find (CrmClientList *self,
+                      gint64         client_id,
+                      guint         *position)
+{
+  g_return_val_if_fail (CRM_IS_CLIENT_LIST (self), FALSE);
+  g_return_val_if_fail (position != NULL, FALSE);
+
+  if (self->search_ids != NULL)
+    {
+      for (guint i = 0; i < self->search_ids->len && i < self->n_items; i++)
+        if (g_array_index (self->search_ids, gint64, i) == client_id)
+          {
+            *position = i;
+            return TRUE;
+          }
+      return FALSE;
+    }
+
+  if (self->search != NULL || self->filter != NULL ||
+      !crm_store_client_position (self->store, self->sort, self->descending, client_id, position, NULL))
+    return FALSE;
+
+  return *position < self->n_items;
+}

@@ -48,6 +48,9 @@ void           crm_client_list_set_filter     (CrmClientList  *self,
 CrmClientFilter *crm_client_list_get_filter   (CrmClientList  *self);
 gboolean       crm_client_list_get_truncated  (CrmClientList  *self);
 void           crm_client_list_reload         (CrmClientList  *self);
+gboolean       crm_client_list_find           (CrmClientList  *self,
+                                               gint64          client_id,
+                                               guint          *position);
 const GError  *crm_client_list_get_error      (CrmClientList  *self);
 
 G_END_DECLS

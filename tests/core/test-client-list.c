@@ -318,6 +318,44 @@ test_reload_after_write (void)
   known_n = -1;
 }
 
+/* A client's place in the list, as the view would show it: in every sort
+ * and direction the row at that place is the client; in a search, its
+ * place among the found */
+static void
+test_find (void)
+{
+  g_autoptr(TestDir) dir = test_dir_new ();
+  g_autofree char *path = g_build_filename (dir->path, "rapport.db", NULL);
+  g_autoptr(CrmStore) store = test_store_with_clients (path, 300);
+  g_autoptr(CrmClientList) list = crm_client_list_new (store);
+  GListModel *model = G_LIST_MODEL (list);
+  guint position;
+
+  for (CrmClientSort sort = 0; sort < CRM_CLIENT_N_SORTS; sort++)
+    for (int descending = 0; descending < 2; descending++)
+      {
+        crm_client_list_set_sort (list, sort, descending);
+        for (gint64 id = 1; id <= 300; id += 37)
+          {
+            g_autoptr(CrmClientRow) row = NULL;
+
+            g_assert_true (crm_client_list_find (list, id, &position));
+            row = g_list_model_get_item (model, position);
+            g_assert_cmpint (crm_client_row_get_id (row), ==, id);
+          }
+      }
+  g_assert_false (crm_client_list_find (list, 4242, &position));
+
+  crm_client_list_set_search (list, "Company 02");
+  g_assert_true (crm_client_list_find (list, 222, &position));
+  {
+    g_autoptr(CrmClientRow) row = g_list_model_get_item (model, position);
+    g_assert_cmpint (crm_client_row_get_id (row), ==, 222);
+  }
+  /* not among the found */
+  g_assert_false (crm_client_list_find (list, 5, &position));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +368,7 @@ main (int   argc,
   g_test_add_func ("/crm/client-list/search", test_search);
   g_test_add_func ("/crm/client-list/phone-and-tags", test_phone_and_tags);
   g_test_add_func ("/crm/client-list/reload", test_reload_after_write);
+  g_test_add_func ("/crm/client-list/find", test_find);
 
   return g_test_run ();
 }

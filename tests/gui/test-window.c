@@ -1102,6 +1102,24 @@ test_delete_client (Fixture       *fixture,
   g_assert_nonnull (error);
 }
 
+/* @n more clients, "Zeta 000" on, after the sample's in the name order */
+static void
+add_clients (CrmStore *store,
+             guint     n)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (crm_store_begin (store, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Zeta %03u", i);
+      CrmCompanyData company = { .name = name };
+
+      g_assert_cmpint (crm_store_add_company (store, &company, &error), >, 0);
+    }
+  g_assert_true (crm_store_commit (store, &error));
+}
+
 /* A reload (a client deleted, a card saved) keeps the list where the user
  * was, though the list tells its views "all out, all in" */
 static void
@@ -1113,21 +1131,10 @@ test_reload_in_place (Fixture       *fixture,
   GtkColumnView *view = child (page, CRM_TYPE_CLIENTS_PAGE, "column_view");
   GtkAdjustment *adjustment;
   GtkWidget *list_view = NULL;
-  g_autoptr(GError) error = NULL;
-  CrmStore *store;
   double before, after, row;
 
   create_sample (window);
-  store = crm_window_get_store (window);
-  g_assert_true (crm_store_begin (store, &error));
-  for (guint i = 0; i < 960; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("Zeta %03u", i);
-      CrmCompanyData company = { .name = name };
-
-      g_assert_cmpint (crm_store_add_company (store, &company, &error), >, 0);
-    }
-  g_assert_true (crm_store_commit (store, &error));
+  add_clients (crm_window_get_store (window), 960);
   crm_clients_page_reload (page);
   spin_for (100);
 
@@ -1146,6 +1153,41 @@ test_reload_in_place (Fixture       *fixture,
   spin_for (200);
   after = gtk_adjustment_get_value (adjustment);
   g_assert_cmpfloat (fabs (after - before), <=, 2 * row);
+}
+
+/* Showing a client (the duplicate guard's "Open", a client just created)
+ * selects its row and scrolls to it, far down the list too */
+static void
+test_show_client (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  CrmWindow *window = open_window (fixture);
+  CrmClientsPage *page = child (window, CRM_TYPE_WINDOW, "clients_page");
+  GtkColumnView *view = child (page, CRM_TYPE_CLIENTS_PAGE, "column_view");
+  GtkSingleSelection *selection = child (page, CRM_TYPE_CLIENTS_PAGE, "selection");
+  CrmClientSummaryPane *pane = child (page, CRM_TYPE_CLIENTS_PAGE, "summary_pane");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  CrmStore *store;
+  gint64 id;
+
+  create_sample (window);
+  store = crm_window_get_store (window);
+  add_clients (store, 960);
+  crm_clients_page_reload (page);
+  spin_for (100);
+
+  /* "Zeta 800": the 841st in the name order */
+  g_assert_true (crm_store_fetch_clients (store, CRM_CLIENT_SORT_NAME, FALSE, 840, 1, rows, &error));
+  id = crm_client_row_get_id (g_ptr_array_index (rows, 0));
+  g_assert_cmpstr (crm_client_row_get_name (g_ptr_array_index (rows, 0)), ==, "Zeta 800");
+
+  crm_clients_page_show_client (page, id);
+  spin_for (200);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 840);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (pane)));
+  g_assert_cmpint (crm_client_summary_pane_get_id (pane), ==, id);
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view))), >, 0);
 }
 
 /* The "Manager" kind of the popover lists the users; one narrows the list */
@@ -1222,6 +1264,8 @@ main (int   argc,
               fixture_set_up, test_client_columns, fixture_tear_down);
   g_test_add ("/rapport/gui/delete-client", Fixture, NULL,
               fixture_set_up, test_delete_client, fixture_tear_down);
+  g_test_add ("/rapport/gui/show-client", Fixture, NULL,
+              fixture_set_up, test_show_client, fixture_tear_down);
   g_test_add ("/rapport/gui/reload-in-place", Fixture, NULL,
               fixture_set_up, test_reload_in_place, fixture_tear_down);
   g_test_add ("/rapport/gui/filter-manager", Fixture, NULL,

@@ -142,6 +142,13 @@ gboolean     crm_store_fetch_clients            (CrmStore           *self,
                                                  guint               limit,
                                                  GPtrArray          *rows,
                                                  GError            **error);
+/* Where a client is in the whole list sorted so: how many come before it */
+gboolean     crm_store_client_position          (CrmStore           *self,
+                                                 CrmClientSort       sort,
+                                                 gboolean            descending,
+                                                 gint64              client_id,
+                                                 guint              *position,
+                                                 GError            **error);
 gboolean     crm_store_search_clients           (CrmStore           *self,
                                                  const char         *query,
                                                  CrmClientSort       sort,

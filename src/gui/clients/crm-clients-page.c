@@ -1246,7 +1246,8 @@ crm_clients_page_set_store (CrmClientsPage *self,
  * crm_clients_page_show_client:
  * @client_id: a client, e.g. one just created or picked in the duplicate guard
  *
- * Shows the client's summary beside the list, wherever the client is in it.
+ * Shows the client's summary beside the list, and its row selected and
+ * scrolled to when the list holds it.
  */
 void
 crm_clients_page_show_client (CrmClientsPage *self,
@@ -1254,11 +1255,23 @@ crm_clients_page_show_client (CrmClientsPage *self,
 {
   g_autoptr(CrmClientSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
+  guint position;
 
   g_return_if_fail (CRM_IS_CLIENTS_PAGE (self));
 
   if (self->store == NULL)
     return;
+
+  /* the client's row, when the list holds it: selected (which shows its
+   * summary) and scrolled to */
+  if (self->list != NULL && crm_client_list_find (self->list, client_id, &position))
+    {
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+      crm_clients_page_scroll_to (self, position);
+      /* (selected already: no notification) */
+      crm_clients_page_show_summary (self, gtk_single_selection_get_selected_item (self->selection));
+      return;
+    }
 
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   if ((summary = crm_store_load_client_summary (self->store, client_id, &error)))

@@ -13,24 +13,6 @@
 #include "crm-documents.h"
 #include "test-utils.h"
 
-static gint64
-count_rows (const char *path,
-            const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return n;
-}
-
 /* A file of size bytes with a pattern that depends on seed */
 static GFile *
 make_file (const char *dir,
@@ -90,14 +72,14 @@ test_attach_once (void)
   g_assert_no_error (error);
   g_assert_cmpint (second, !=, first);
   g_assert_cmpint (other, !=, second);
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM blobs"), ==, 1);
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM documents"), ==, 3);
-  g_assert_cmpint (count_rows (path, "SELECT size FROM blobs"), ==, 3 * 1024 * 1024 + 17);
+  g_assert_cmpint (test_query_int64 (path, "SELECT count(*) FROM blobs"), ==, 1);
+  g_assert_cmpint (test_query_int64 (path, "SELECT count(*) FROM documents"), ==, 3);
+  g_assert_cmpint (test_query_int64 (path, "SELECT size FROM blobs"), ==, 3 * 1024 * 1024 + 17);
 
   /* Each attachment is an entry of kind "document" in the history */
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM history WHERE kind = 'document' AND company_id = 1 "
+  g_assert_cmpint (test_query_int64 (path, "SELECT count(*) FROM history WHERE kind = 'document' AND company_id = 1 "
                                      "AND subject IN ('contract.pdf', 'contract (copy).pdf')"), ==, 2);
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM documents d JOIN history h ON h.id = d.history_id "
+  g_assert_cmpint (test_query_int64 (path, "SELECT count(*) FROM documents d JOIN history h ON h.id = d.history_id "
                                      "WHERE h.company_id = d.company_id"), ==, 3);
 
   documents = crm_store_list_documents (store, 1, &error);
@@ -121,7 +103,7 @@ test_attach_once (void)
     data.company_id = 1;
     crm_store_attach_file (store, &data, notes, NULL, NULL, NULL, &error);
     g_assert_no_error (error);
-    g_assert_cmpint (count_rows (path, "SELECT count(*) FROM blobs"), ==, 2);
+    g_assert_cmpint (test_query_int64 (path, "SELECT count(*) FROM blobs"), ==, 2);
   }
 }
 
@@ -213,11 +195,11 @@ test_delete_restore_purge (void)
   g_assert_true (crm_store_delete_document (store, other, &error));
   g_assert_no_error (error);
   g_assert_cmpint (crm_store_purge_documents (store, g_get_real_time () / G_USEC_PER_SEC - 3600, &error), ==, 0);
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM documents"), ==, 3);
+  g_assert_cmpint (test_query_int64 (path, "SELECT count(*) FROM documents"), ==, 3);
   g_assert_cmpint (crm_store_purge_documents (store, g_get_real_time () / G_USEC_PER_SEC + 1, &error), ==, 2);
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM documents"), ==, 1);
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM blobs"), ==, 1);
+  g_assert_cmpint (test_query_int64 (path, "SELECT count(*) FROM documents"), ==, 1);
+  g_assert_cmpint (test_query_int64 (path, "SELECT count(*) FROM blobs"), ==, 1);
   g_assert_false (crm_store_restore_document (store, other, &error));
   g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -243,8 +225,8 @@ test_delete_restore_purge (void)
   }
   store = crm_store_open_full (path, CRM_STORE_OPEN_DEFAULT, "en", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM documents"), ==, 0);
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM blobs"), ==, 0);
+  g_assert_cmpint (test_query_int64 (path, "SELECT count(*) FROM documents"), ==, 0);
+  g_assert_cmpint (test_query_int64 (path, "SELECT count(*) FROM blobs"), ==, 0);
 }
 
 static void
@@ -302,7 +284,7 @@ test_cap_and_errors (void)
     g_assert_cmpint (document->history_id, ==, history_id);
     g_assert_cmpstr (document->name, ==, ".._hello.txt");
     g_assert_cmpstr (document->mime_type, ==, "text/plain");
-    g_assert_cmpint (count_rows (path, "SELECT count(*) FROM history WHERE kind = 'document'"), ==, 0);
+    g_assert_cmpint (test_query_int64 (path, "SELECT count(*) FROM history WHERE kind = 'document'"), ==, 0);
 
     linked.history_id = history_id + 100;
     g_assert_cmpint (crm_store_attach_bytes (store, &linked, bytes, &error), ==, 0);
@@ -311,8 +293,8 @@ test_cap_and_errors (void)
   }
 
   /* Nothing half-written stays behind */
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM blobs"), ==, 1);
-  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM documents"), ==, 1);
+  g_assert_cmpint (test_query_int64 (path, "SELECT count(*) FROM blobs"), ==, 1);
+  g_assert_cmpint (test_query_int64 (path, "SELECT count(*) FROM documents"), ==, 1);
 }
 
 int

@@ -471,30 +471,6 @@ test_transactions (void)
   g_assert_cmpint (crm_store_count_clients (store, NULL), ==, 1);
 }
 
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
-}
-
-/* Clients whose copied rank is not their industry's position */
-#define WRONG_RANKS \
-  "SELECT count(*) FROM companies c LEFT JOIN dictionary d ON d.id = c.industry_id " \
-  "WHERE c.industry_rank <> coalesce (d.position, 2147483647)"
-
 /* Inside a transaction the store remembers the ranks a new client copies;
  * an industry added meanwhile (the others are numbered again) or a position
  * changed by another program between two transactions is never missed */
@@ -520,9 +496,9 @@ test_remembered_ranks (void)
   g_assert_cmpint (crm_store_add_company (store, &second, &error), >, 0);
   g_assert_true (crm_store_commit (store, &error));
   /* (the new industry comes before it) */
-  g_assert_cmpint (query_int (path, "SELECT position FROM dictionary WHERE name = 'Aardvark farming'"), <,
-                   query_int (path, "SELECT position FROM dictionary WHERE name = 'Zinc mining'"));
-  g_assert_cmpint (query_int (path, WRONG_RANKS), ==, 0);
+  g_assert_cmpint (test_query_int64 (path, "SELECT position FROM dictionary WHERE name = 'Aardvark farming'"), <,
+                   test_query_int64 (path, "SELECT position FROM dictionary WHERE name = 'Zinc mining'"));
+  g_assert_cmpint (test_query_int64 (path, TEST_WRONG_INDUSTRY_RANKS), ==, 0);
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE dictionary SET position = 40 WHERE name = 'Zinc mining'",
@@ -533,8 +509,8 @@ test_remembered_ranks (void)
   third.industry_id = first.industry_id;
   g_assert_cmpint (crm_store_add_company (store, &third, &error), >, 0);
   g_assert_true (crm_store_commit (store, &error));
-  g_assert_cmpint (query_int (path, "SELECT industry_rank FROM companies WHERE name = 'Third'"), ==, 40);
-  g_assert_cmpint (query_int (path, WRONG_RANKS), ==, 0);
+  g_assert_cmpint (test_query_int64 (path, "SELECT industry_rank FROM companies WHERE name = 'Third'"), ==, 40);
+  g_assert_cmpint (test_query_int64 (path, TEST_WRONG_INDUSTRY_RANKS), ==, 0);
 }
 
 static void

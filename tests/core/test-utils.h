@@ -9,6 +9,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "crm-store.h"
 
@@ -16,6 +17,33 @@ typedef struct
 {
   char *path;
 } TestDir;
+
+/* The first column of the first row @sql gives, read from the database file
+ * through a connection of its own (what another program would see) */
+static inline gint64
+test_query_int64 (const char *path,
+                  const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+/* Clients whose copied industry rank is not their industry's position
+ * (crm-store.c: rank_of) */
+#define TEST_WRONG_INDUSTRY_RANKS \
+  "SELECT count(*) FROM companies c LEFT JOIN dictionary d ON d.id = c.industry_id " \
+  "WHERE c.industry_rank <> coalesce (d.position, 2147483647)"
 
 static inline void
 test_remove_tree (const char *path)

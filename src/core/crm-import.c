@@ -1288,7 +1288,7 @@ typedef struct
 static void
 pipeline_free_written (Pipeline *self)
 {
-  GQueue written = G_QUEUE_INIT;
+  GQueue written;
   Chunk *chunk;
 
   g_mutex_lock (&self->mutex);

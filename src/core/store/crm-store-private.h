@@ -53,6 +53,8 @@ struct _CrmStore
 /* The store's page cache (PRAGMA cache_size): 64 MiB, the indexes a
  * million clients are sorted by */
 #define CRM_STORE_CACHE_PRAGMA "PRAGMA cache_size = -65536"
+/* …and its temporary storage, in memory (see _crm_store_set_large_changes()) */
+#define CRM_STORE_TEMP_PRAGMA "PRAGMA temp_store = MEMORY"
 
 /* Every public call holds the store's lock (STORE_LOCK at its top); when the
  * outermost one returns, the cached statements it stepped are reset. A

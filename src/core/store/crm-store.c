@@ -756,7 +756,7 @@ _crm_store_set_large_changes (CrmStore  *self,
                               gboolean   large,
                               GError   **error)
 {
-  return _crm_store_exec (self, large ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY", error) &&
+  return _crm_store_exec (self, large ? "PRAGMA temp_store = FILE" : CRM_STORE_TEMP_PRAGMA, error) &&
          watch_ranks (self, error);
 }
 
@@ -1240,7 +1240,7 @@ configure (CrmStore  *self,
   return _crm_store_exec (self,
                "PRAGMA synchronous = NORMAL;"
                "PRAGMA foreign_keys = ON;"
-               "PRAGMA temp_store = MEMORY;"
+               CRM_STORE_TEMP_PRAGMA ";"
                /* the WAL stays (see _crm_store_keep_wal), at most 64 MiB once checkpointed */
                "PRAGMA journal_size_limit = 67108864;"
                CRM_STORE_CACHE_PRAGMA ";",
